@@ -20,7 +20,8 @@ export default defineConfig({
   use: {
     baseURL,
     trace: 'retain-on-failure',
-    video: 'retain-on-failure',
+    // Video needs Playwright's own ffmpeg download, impossible offline; traces carry screenshots.
+    video: 'off',
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath,
