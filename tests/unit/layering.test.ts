@@ -9,7 +9,9 @@ async function ruleIdsFor(code: string, filePath: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => m.ruleId ?? 'parse-error')
 }
 
-describe('layering lint rules', () => {
+// The first lint loads the whole Next/TypeScript config (~4 s alone), more when the unit suite runs
+// in parallel, so the default 5 s timeout is too tight.
+describe('layering lint rules', { timeout: 30_000 }, () => {
   it.each([
     ["import { PrismaClient } from '@prisma/client'\nexport const x = PrismaClient", 'Prisma'],
     ["import { getDb } from '@/server/db/client'\nexport const x = getDb", 'src/server'],

@@ -1,0 +1,47 @@
+import { roleOf } from './access'
+import { heldCents, inProgressMilestone, nextUpcoming } from './escrow'
+import { isTouchedByRequest } from './fund-milestone'
+import type { Contract } from './types'
+
+export type Action =
+  | 'EDIT_PLAN'
+  | 'PROPOSE_CHANGES'
+  | 'REVIEW_CHANGES'
+  | 'WITHDRAW_CHANGES'
+  | 'FUND_MILESTONE'
+  | 'SUBMIT_WORK'
+  | 'RELEASE_PAYMENT'
+  | 'PROPOSE_CLOSE'
+  | 'ACCEPT_CLOSE'
+  | 'DECLINE_CLOSE'
+  | 'CLOSE'
+  | 'LEAVE_REVIEW'
+
+/**
+ * What `userId` may do to the contract now. Each action listed is one its command accepts, and
+ * each one left out is refused, so the UI never offers a button that answers with an error.
+ * `now` is part of the signature because deadlines may come to gate actions; none does today.
+ */
+export function allowedActions(contract: Contract, userId: string, _now: Date): Action[] {
+  const role = roleOf(contract, userId)
+  if (!role) return []
+  if (contract.status === 'CLOSED') return contract.reviews.some((r) => r.authorRole === role) ? [] : ['LEAVE_REVIEW']
+  const actions: Action[] = []
+  const request = contract.changeRequest
+  const proposal = contract.closeProposal
+  const current = inProgressMilestone(contract)
+  const next = nextUpcoming(contract)
+  const held = heldCents(contract.escrow)
+  if (role === 'CLIENT') {
+    actions.push(request ? 'REVIEW_CHANGES' : 'EDIT_PLAN')
+    if (next && !current && !proposal && !isTouchedByRequest(request, next)) actions.push('FUND_MILESTONE')
+    if (current && !proposal) actions.push('RELEASE_PAYMENT')
+    if (!proposal) actions.push(held > 0 ? 'PROPOSE_CLOSE' : 'CLOSE')
+    return actions
+  }
+  actions.push(request ? 'WITHDRAW_CHANGES' : 'PROPOSE_CHANGES')
+  if (current?.state === 'FUNDED') actions.push('SUBMIT_WORK')
+  if (proposal) actions.push('ACCEPT_CLOSE', 'DECLINE_CLOSE')
+  else actions.push('CLOSE')
+  return actions
+}

@@ -1,0 +1,67 @@
+/**
+ * The closed set of reasons a command is refused. Each code maps to exactly one HTTP status in
+ * `src/server/http.ts`; adding a code here without a status there is a compile error.
+ */
+export type DomainErrorCode =
+  /** Malformed input: wrong types, negative or fractional cents, unknown ids in a plan. (422) */
+  | 'VALIDATION_FAILED'
+  /** The actor is a member of the contract but the command belongs to the other role. (403) */
+  | 'FORBIDDEN_FOR_ROLE'
+  /** The contract or milestone does not exist, or the actor is not a member of it. (404) */
+  | 'NOT_FOUND'
+  /** R1: a milestone amount below $5.00. (422) */
+  | 'AMOUNT_BELOW_MINIMUM'
+  /** R1: a milestone amount above $1,000,000.00. (422) */
+  | 'AMOUNT_ABOVE_MAXIMUM'
+  /** R10: a due date before today (Anywhere on Earth). (422) */
+  | 'DUE_DATE_IN_PAST'
+  /** R6: a release of more than the milestone holds, or of less than one cent. (422) */
+  | 'RELEASE_EXCEEDS_FUNDED'
+  /** R11: a settlement refunding more than escrow holds. (422) */
+  | 'REFUND_EXCEEDS_HELD'
+  /** R5: a funded, submitted, released or refunded milestone cannot be edited, deleted or moved. (409) */
+  | 'MILESTONE_LOCKED'
+  /** R3: only the first upcoming milestone in plan order can be funded. (409) */
+  | 'NOT_NEXT_MILESTONE'
+  /** R2/R3: another milestone is funded or submitted. (409) */
+  | 'ANOTHER_MILESTONE_IN_PROGRESS'
+  /** R8: a change request is pending, so the plan (or the milestone it touches) cannot change. (409) */
+  | 'CHANGE_REQUEST_PENDING'
+  /** R8: accept, decline or withdraw of a request that is not the pending one. (409) */
+  | 'NO_PENDING_CHANGE_REQUEST'
+  /** R9: the save or request was based on an older plan version. (409) */
+  | 'STALE_PLAN_VERSION'
+  /** Submit or release of a milestone that is not funded or submitted. (409) */
+  | 'MILESTONE_NOT_IN_PROGRESS'
+  /** R11: the contract is closed and read-only. (409) */
+  | 'CONTRACT_CLOSED'
+  /** R12: reviews open only after close. (409) */
+  | 'CONTRACT_NOT_CLOSED'
+  /** R11: a close settlement is waiting for the expert. (409) */
+  | 'CLOSE_PROPOSAL_PENDING'
+  /** R11: accept or decline with no settlement waiting. (409) */
+  | 'NO_PENDING_CLOSE_PROPOSAL'
+  /** R12: each party reviews once. (409) */
+  | 'ALREADY_REVIEWED'
+  /** R13: an idempotency key replayed with a different request. (409) */
+  | 'IDEMPOTENCY_KEY_REUSED'
+
+export type DomainError = {
+  readonly code: DomainErrorCode
+  /** Safe to show to the user. */
+  readonly message: string
+  readonly details?: unknown
+}
+
+export function domainError(code: DomainErrorCode, message: string, details?: unknown): DomainError {
+  return details === undefined ? { code, message } : { code, message, details }
+}
+
+/** Every command answers with either the new value or the rule it would break. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError }
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
+export const fail = <T = never>(code: DomainErrorCode, message: string, details?: unknown): Result<T> => ({
+  ok: false,
+  error: domainError(code, message, details),
+})

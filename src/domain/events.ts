@@ -1,0 +1,44 @@
+import type { Cents } from './money'
+import type { PlanChange } from './plan-diff'
+import type { Contract, LedgerEntry, Role } from './types'
+
+/**
+ * What happened, as the domain reports it. The server turns each event into an activity row and
+ * an email to the other party (the one who is not `actorRole`).
+ */
+export type DomainEvent =
+  | { type: 'CONTRACT_CREATED'; actorRole: Role; data: { milestoneCount: number } }
+  | { type: 'PLAN_SAVED'; actorRole: Role; data: { changes: PlanChange[] } }
+  | { type: 'CHANGES_REQUESTED'; actorRole: Role; data: { requestId: string; message: string; changes: PlanChange[] } }
+  | { type: 'CHANGE_REQUEST_ACCEPTED'; actorRole: Role; data: { requestId: string; modified: boolean; changes: PlanChange[] } }
+  | { type: 'CHANGE_REQUEST_DECLINED'; actorRole: Role; data: { requestId: string; reason: string | null } }
+  | { type: 'CHANGE_REQUEST_WITHDRAWN'; actorRole: Role; data: { requestId: string } }
+  | {
+      type: 'MILESTONE_FUNDED'
+      actorRole: Role
+      data: { milestoneId: string; title: string; amountCents: Cents; depositCents: Cents; fromBalanceCents: Cents }
+    }
+  | { type: 'WORK_SUBMITTED'; actorRole: Role; data: { milestoneId: string; title: string } }
+  | {
+      type: 'PAYMENT_RELEASED'
+      actorRole: Role
+      data: { milestoneId: string; title: string; amountCents: Cents; remainderCents: Cents; partial: boolean }
+    }
+  | { type: 'CLOSE_PROPOSED'; actorRole: Role; data: { refundCents: Cents; releaseCents: Cents } }
+  | { type: 'CLOSE_DECLINED'; actorRole: Role; data: { refundCents: Cents; releaseCents: Cents } }
+  | {
+      type: 'CONTRACT_CLOSED'
+      actorRole: Role
+      /** `settlement` is true when the expert accepted the client's proposal. */
+      data: { refundCents: Cents; releaseCents: Cents; settlement: boolean; cancelledRequestId: string | null }
+    }
+  | { type: 'REVIEW_LEFT'; actorRole: Role; data: { rating: number; timelinessRating: number | null } }
+
+export type DomainEventType = DomainEvent['type']
+
+/** What every successful command returns: the new state, what happened, and the money that moved. */
+export type Outcome = {
+  readonly contract: Contract
+  readonly events: readonly DomainEvent[]
+  readonly ledger: readonly LedgerEntry[]
+}

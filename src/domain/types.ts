@@ -1,0 +1,106 @@
+import type { Cents } from './money'
+
+/** A calendar day, "YYYY-MM-DD". Due dates are days, not instants. */
+export type IsoDate = string
+
+export type Role = 'CLIENT' | 'EXPERT'
+export type ContractStatus = 'OPEN' | 'CLOSED'
+export type MilestoneState = 'UPCOMING' | 'FUNDED' | 'SUBMITTED' | 'RELEASED' | 'REFUNDED'
+
+export type Milestone = {
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  readonly amountCents: Cents
+  readonly dueDate: IsoDate | null
+  readonly state: MilestoneState
+  /** What escrow set aside for this milestone when it was funded (0 while upcoming). */
+  readonly fundedCents: Cents
+  /** What the expert was paid for it (0 until released). */
+  readonly releasedCents: Cents
+  readonly fundedAt: Date | null
+  readonly submittedAt: Date | null
+  readonly releasedAt: Date | null
+}
+
+/** One entry of a plan input: with `id` it edits that upcoming milestone, without it adds one. */
+export type PlanEntry = {
+  readonly id?: string
+  readonly title: string
+  readonly description?: string
+  readonly amountCents: Cents
+  readonly dueDate?: IsoDate | null
+}
+
+export type ChangeRequest = {
+  readonly id: string
+  readonly message: string
+  readonly baseVersion: number
+  readonly createdAt: Date
+  /** The proposed upcoming plan, in order. */
+  readonly milestones: readonly PlanEntry[]
+}
+
+export type CloseProposal = {
+  readonly refundCents: Cents
+  readonly proposedAt: Date
+}
+
+export type Review = {
+  readonly authorRole: Role
+  readonly rating: number
+  /** Only in the client's review of the expert: adherence to deadlines, 1–5. */
+  readonly timelinessRating: number | null
+  readonly comment: string
+  readonly createdAt: Date
+}
+
+/**
+ * Escrow totals. `held = deposited - released - refunded`; `balance` is the part of `held`
+ * not set aside for the milestone in progress (left over from partial releases or deposit rounding).
+ */
+export type Escrow = {
+  readonly depositedCents: Cents
+  readonly releasedCents: Cents
+  readonly refundedCents: Cents
+  readonly balanceCents: Cents
+}
+
+export type Contract = {
+  readonly id: string
+  readonly title: string
+  readonly status: ContractStatus
+  readonly clientId: string
+  readonly expertId: string
+  /** Bumped by every change to the upcoming plan. */
+  readonly planVersion: number
+  /** In plan order: locked milestones first, then upcoming ones. */
+  readonly milestones: readonly Milestone[]
+  readonly escrow: Escrow
+  readonly changeRequest: ChangeRequest | null
+  readonly closeProposal: CloseProposal | null
+  readonly reviews: readonly Review[]
+  readonly createdAt: Date
+  readonly closedAt: Date | null
+}
+
+/** Who runs a command: a user id; the domain works out the role on this contract. */
+export type Actor = { readonly userId: string }
+
+/** What the caller hands the domain so it stays pure: the clock and an id source. */
+export type Context = {
+  readonly now: Date
+  readonly newId: () => string
+}
+
+export type LedgerKind = 'DEPOSIT' | 'RELEASE' | 'REFUND'
+
+/**
+ * A money movement. Double entry: DEPOSIT moves client → escrow, RELEASE escrow → expert,
+ * REFUND escrow → client. Append-only.
+ */
+export type LedgerEntry = {
+  readonly kind: LedgerKind
+  readonly amountCents: Cents
+  readonly milestoneId: string | null
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { allowedActions } from '../../src/domain/allowed-actions'
+import { CLIENT, EXPERT, NOW, OUTSIDER, makeContract, makeFunded, makeMilestone, makeReleased, usd } from './builders'
+
+const request = { id: 'r1', message: '', baseVersion: 3, createdAt: NOW, milestones: [] }
+const proposal = { refundCents: usd(0), proposedAt: NOW }
+
+describe('allowedActions', () => {
+  it('an outsider may do nothing', () => {
+    expect(allowedActions(makeContract(), OUTSIDER.userId, NOW)).toEqual([])
+  })
+
+  it('a fresh contract: the client edits, funds and closes; the expert proposes changes and closes', () => {
+    const contract = makeContract()
+    expect(allowedActions(contract, CLIENT.userId, NOW)).toEqual(['EDIT_PLAN', 'FUND_MILESTONE', 'CLOSE'])
+    expect(allowedActions(contract, EXPERT.userId, NOW)).toEqual(['PROPOSE_CHANGES', 'CLOSE'])
+  })
+
+  it('with a milestone in progress: release and propose close for the client, submit for the expert', () => {
+    const contract = makeContract({ milestones: [makeFunded(), makeMilestone()] })
+    expect(allowedActions(contract, CLIENT.userId, NOW)).toEqual(['EDIT_PLAN', 'RELEASE_PAYMENT', 'PROPOSE_CLOSE'])
+    expect(allowedActions(contract, EXPERT.userId, NOW)).toEqual(['PROPOSE_CHANGES', 'SUBMIT_WORK', 'CLOSE'])
+    const submitted = makeContract({ milestones: [makeFunded({ state: 'SUBMITTED' })] })
+    expect(allowedActions(submitted, EXPERT.userId, NOW)).toEqual(['PROPOSE_CHANGES', 'CLOSE'])
+  })
+
+  it('with a change request pending that touches the next milestone', () => {
+    const contract = makeContract({ changeRequest: request })
+    expect(allowedActions(contract, CLIENT.userId, NOW)).toEqual(['REVIEW_CHANGES', 'CLOSE'])
+    expect(allowedActions(contract, EXPERT.userId, NOW)).toEqual(['WITHDRAW_CHANGES', 'CLOSE'])
+  })
+
+  it('with a close proposal pending', () => {
+    const contract = makeContract({ milestones: [makeFunded(), makeMilestone()], closeProposal: proposal })
+    expect(allowedActions(contract, CLIENT.userId, NOW)).toEqual(['EDIT_PLAN'])
+    expect(allowedActions(contract, EXPERT.userId, NOW)).toEqual(['PROPOSE_CHANGES', 'SUBMIT_WORK', 'ACCEPT_CLOSE', 'DECLINE_CLOSE'])
+  })
+
+  it('with only balance held and nothing upcoming: propose close, no funding', () => {
+    const contract = makeContract({ milestones: [makeReleased({ amountCents: usd(1_000), releasedCents: usd(500) })] })
+    expect(allowedActions(contract, CLIENT.userId, NOW)).toEqual(['EDIT_PLAN', 'PROPOSE_CLOSE'])
+  })
+
+  it('closed: each party may review once', () => {
+    const closed = makeContract({ status: 'CLOSED', closedAt: NOW })
+    expect(allowedActions(closed, CLIENT.userId, NOW)).toEqual(['LEAVE_REVIEW'])
+    const reviewed = { ...closed, reviews: [{ authorRole: 'CLIENT' as const, rating: 5, timelinessRating: 5, comment: '', createdAt: NOW }] }
+    expect(allowedActions(reviewed, CLIENT.userId, NOW)).toEqual([])
+    expect(allowedActions(reviewed, EXPERT.userId, NOW)).toEqual(['LEAVE_REVIEW'])
+  })
+})
