@@ -1,7 +1,14 @@
-/** Runs once when a server instance boots: fail fast on a bad environment. */
+import { PHASE_PRODUCTION_BUILD } from 'next/constants'
+
+/** Runs once when a server instance boots: fail fast on a bad environment, then start the outbox worker. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { getEnv } = await import('./server/env')
     getEnv()
+    // Not while `next build` prerenders: the worker belongs to a serving process only.
+    if (process.env.NEXT_PHASE !== PHASE_PRODUCTION_BUILD) {
+      const [{ getDb }, { startOutboxWorker }] = await Promise.all([import('./server/db/client'), import('./server/mail/worker')])
+      startOutboxWorker({ db: getDb() })
+    }
   }
 }
