@@ -136,7 +136,7 @@ CREATE TABLE "IdempotencyKey" (
     "key" TEXT NOT NULL,
     "requestHash" TEXT NOT NULL,
     "statusCode" INTEGER NOT NULL,
-    "responseBody" JSONB NOT NULL,
+    "responseBody" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "IdempotencyKey_pkey" PRIMARY KEY ("id")

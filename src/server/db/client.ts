@@ -7,6 +7,17 @@ export type Db = PrismaClient
 
 type PoolOptions = { poolSize: number; statementTimeoutMs: number; slowQueryMs: number }
 
+export type QueryRecord = { query: string; params: string; durationMs: number }
+
+/** Listeners that see every statement (the benchmark counts statements per request with it). */
+const queryListeners = new Set<(record: QueryRecord) => void>()
+
+/** Calls `listener` for every statement any client runs, until the returned function is called. */
+export function watchQueries(listener: (record: QueryRecord) => void): () => void {
+  queryListeners.add(listener)
+  return () => queryListeners.delete(listener)
+}
+
 /**
  * A Prisma client over the pg driver with explicit limits, so no request waits forever: a bounded
  * pool, a connect timeout, a statement timeout, and transaction wait/run timeouts.
@@ -25,6 +36,7 @@ export function createPrismaClient(connectionString: string, options: PoolOption
     log: [{ emit: 'event', level: 'query' }],
   })
   client.$on('query', (event) => {
+    for (const listener of queryListeners) listener({ query: event.query, params: event.params, durationMs: event.duration })
     if (event.duration >= options.slowQueryMs) {
       console.warn(`[db] slow query ${event.duration}ms: ${event.query.slice(0, 300)}`)
     }

@@ -1,0 +1,67 @@
+import 'server-only'
+import { allowedActions, type Action } from '@/domain/allowed-actions'
+import { deadlineRecord, isOverdue } from '@/domain/deadlines'
+import { escrowView } from '@/domain/escrow'
+import { diffPlan } from '@/domain/plan-diff'
+import type { Contract, PlanEntry, Role } from '@/domain/types'
+import type { Party } from './mapping'
+
+/** The contract as `GET /api/contracts/{id}` shows it to one member (PRODUCT.md, Representations). */
+export type ContractView = ReturnType<typeof toContractView>
+
+/** The upcoming part of the plan, in the shape plan inputs use. */
+export function upcomingPlan(contract: Contract): PlanEntry[] {
+  return contract.milestones
+    .filter((m) => m.state === 'UPCOMING')
+    .map((m) => ({ id: m.id, title: m.title, description: m.description, amountCents: m.amountCents, dueDate: m.dueDate }))
+}
+
+export function toContractView(contract: Contract, parties: { client: Party; expert: Party }, userId: string, now: Date) {
+  const role: Role = contract.clientId === userId ? 'CLIENT' : 'EXPERT'
+  const escrow = escrowView(contract)
+  const request = contract.changeRequest
+  return {
+    id: contract.id,
+    title: contract.title,
+    status: contract.status,
+    role,
+    client: parties.client,
+    expert: parties.expert,
+    planVersion: contract.planVersion,
+    milestones: contract.milestones.map((m, position) => ({
+      id: m.id,
+      position,
+      title: m.title,
+      description: m.description,
+      amountCents: m.amountCents,
+      dueDate: m.dueDate,
+      state: m.state,
+      fundedCents: m.fundedCents,
+      releasedCents: m.releasedCents,
+      overdue: isOverdue(m, now),
+    })),
+    escrow,
+    changeRequest: request
+      ? {
+          id: request.id,
+          message: request.message,
+          baseVersion: request.baseVersion,
+          createdAt: request.createdAt.toISOString(),
+          milestones: request.milestones,
+          changes: diffPlan(upcomingPlan(contract), request.milestones),
+        }
+      : null,
+    closeProposal: contract.closeProposal
+      ? {
+          refundCents: contract.closeProposal.refundCents,
+          releaseCents: escrow.heldCents - contract.closeProposal.refundCents,
+          proposedAt: contract.closeProposal.proposedAt.toISOString(),
+        }
+      : null,
+    reviews: contract.reviews.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+    deadlines: deadlineRecord(contract),
+    allowedActions: allowedActions(contract, userId, now) as Action[],
+    createdAt: contract.createdAt.toISOString(),
+    closedAt: contract.closedAt?.toISOString() ?? null,
+  }
+}

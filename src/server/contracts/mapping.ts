@@ -1,0 +1,83 @@
+import 'server-only'
+import type { Cents } from '@/domain/money'
+import type { ChangeRequest, Contract, IsoDate, Milestone, PlanEntry } from '@/domain/types'
+import type { Prisma } from '@/generated/prisma/client'
+
+/** Rows read with this include are what `toContract` needs. */
+export const contractInclude = {
+  milestones: { orderBy: { position: 'asc' } },
+  changeRequests: { where: { status: 'PENDING' } },
+  reviews: { orderBy: { createdAt: 'asc' } },
+  client: { select: { id: true, email: true, name: true } },
+  expert: { select: { id: true, email: true, name: true } },
+} satisfies Prisma.ContractInclude
+
+export type ContractRow = Prisma.ContractGetPayload<{ include: typeof contractInclude }>
+export type Party = { id: string; email: string; name: string | null }
+
+/** Money columns are int4 or int8; both become exact JS integers (totals stay far below 2^53). */
+export const toCents = (value: number | bigint): Cents => Number(value) as Cents
+
+/** A DATE column arrives as UTC midnight; the domain speaks calendar days. */
+export const toIsoDate = (value: Date | null): IsoDate | null => (value ? value.toISOString().slice(0, 10) : null)
+export const fromIsoDate = (value: IsoDate | null | undefined): Date | null => (value ? new Date(`${value}T00:00:00.000Z`) : null)
+
+export function toMilestone(row: ContractRow['milestones'][number]): Milestone {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    amountCents: toCents(row.amountCents),
+    dueDate: toIsoDate(row.dueDate),
+    state: row.state,
+    fundedCents: toCents(row.fundedCents),
+    releasedCents: toCents(row.releasedCents),
+    fundedAt: row.fundedAt,
+    submittedAt: row.submittedAt,
+    releasedAt: row.releasedAt,
+  }
+}
+
+export function toChangeRequest(row: ContractRow['changeRequests'][number]): ChangeRequest {
+  return {
+    id: row.id,
+    message: row.message,
+    baseVersion: row.baseVersion,
+    createdAt: row.createdAt,
+    milestones: row.milestones as unknown as PlanEntry[],
+  }
+}
+
+/** The domain's view of a contract row and its children. */
+export function toContract(row: ContractRow): Contract {
+  const pending = row.changeRequests[0]
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    clientId: row.clientId,
+    expertId: row.expertId,
+    planVersion: row.planVersion,
+    milestones: row.milestones.map(toMilestone),
+    escrow: {
+      depositedCents: toCents(row.depositedCents),
+      releasedCents: toCents(row.releasedCents),
+      refundedCents: toCents(row.refundedCents),
+      balanceCents: toCents(row.balanceCents),
+    },
+    changeRequest: pending ? toChangeRequest(pending) : null,
+    closeProposal:
+      row.closeRefundCents !== null && row.closeProposedAt
+        ? { refundCents: toCents(row.closeRefundCents), proposedAt: row.closeProposedAt }
+        : null,
+    reviews: row.reviews.map((r) => ({
+      authorRole: r.authorRole,
+      rating: r.rating,
+      timelinessRating: r.timelinessRating,
+      comment: r.comment,
+      createdAt: r.createdAt,
+    })),
+    createdAt: row.createdAt,
+    closedAt: row.closedAt,
+  }
+}

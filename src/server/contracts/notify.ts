@@ -1,0 +1,46 @@
+import 'server-only'
+import type { DomainEvent } from '@/domain/events'
+import type { Contract } from '@/domain/types'
+import type { Prisma } from '@/generated/prisma/client'
+import { getEnv } from '../env'
+import { enqueueEmails } from '../mail/outbox'
+import { renderEventEmail } from '../mail/templates'
+import type { Party } from './mapping'
+import type { Tx } from './persist'
+
+/**
+ * Records each event in the contract's activity log and writes the email that tells the other
+ * party, in the same transaction as the change: a rollback sends nothing, a commit loses nothing.
+ */
+export async function notify(
+  tx: Tx,
+  input: { contract: Contract; parties: { client: Party; expert: Party }; actorId: string; events: readonly DomainEvent[]; now: Date },
+): Promise<void> {
+  const { contract, parties, actorId, events, now } = input
+  if (events.length === 0) return
+  await tx.activityEvent.createMany({
+    data: events.map((event) => ({
+      contractId: contract.id,
+      actorId,
+      type: event.type,
+      data: event.data as unknown as Prisma.InputJsonValue,
+      createdAt: now,
+    })),
+  })
+  const actor = actorId === parties.client.id ? parties.client : parties.expert
+  const recipient = actor === parties.client ? parties.expert : parties.client
+  const appUrl = getEnv().APP_URL
+  await enqueueEmails(
+    tx,
+    events.map((event) => {
+      const email = renderEventEmail({
+        event,
+        contract: { id: contract.id, title: contract.title, lockedMilestones: contract.milestones.filter((m) => m.state !== 'UPCOMING').length },
+        actorName: actor.name ?? actor.email,
+        recipient: { email: recipient.email, name: recipient.name },
+        appUrl,
+      })
+      return { to: recipient.email, subject: email.subject, text: email.text, html: email.html, contractId: contract.id, eventType: event.type }
+    }),
+  )
+}

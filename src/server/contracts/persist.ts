@@ -1,0 +1,148 @@
+import 'server-only'
+import type { DomainEvent, Outcome } from '@/domain/events'
+import type { Contract, Milestone } from '@/domain/types'
+import type { ChangeRequestStatus, Prisma } from '@/generated/prisma/client'
+import { fromIsoDate } from './mapping'
+
+export type Tx = Prisma.TransactionClient
+
+/**
+ * Writes what a command changed: the contract row, the milestones that were added, changed or
+ * removed (in a constant number of statements, however long the plan), the change request, new
+ * reviews and the ledger entries. Runs inside the command's transaction.
+ */
+export async function persistOutcome(tx: Tx, before: Contract | null, outcome: Outcome, actorId: string): Promise<void> {
+  const after = outcome.contract
+  await writeContractRow(tx, before, after)
+  await writeMilestones(tx, before?.milestones ?? [], after)
+  await writeChangeRequest(tx, before, after, outcome.events, actorId)
+  const newReviews = after.reviews.slice(before?.reviews.length ?? 0)
+  if (newReviews.length > 0) {
+    await tx.review.createMany({ data: newReviews.map((r) => ({ contractId: after.id, authorId: actorId, ...r })) })
+  }
+  if (outcome.ledger.length > 0) {
+    await tx.ledgerEntry.createMany({
+      data: outcome.ledger.map((e) => ({ contractId: after.id, milestoneId: e.milestoneId, kind: e.kind, amountCents: BigInt(e.amountCents) })),
+    })
+  }
+}
+
+async function writeContractRow(tx: Tx, before: Contract | null, after: Contract): Promise<void> {
+  const fields = {
+    status: after.status,
+    planVersion: after.planVersion,
+    depositedCents: BigInt(after.escrow.depositedCents),
+    releasedCents: BigInt(after.escrow.releasedCents),
+    refundedCents: BigInt(after.escrow.refundedCents),
+    balanceCents: BigInt(after.escrow.balanceCents),
+    closeRefundCents: after.closeProposal ? BigInt(after.closeProposal.refundCents) : null,
+    closeProposedAt: after.closeProposal?.proposedAt ?? null,
+    closedAt: after.closedAt,
+  }
+  if (before) {
+    await tx.contract.update({ where: { id: after.id }, data: fields })
+  } else {
+    await tx.contract.create({
+      data: { id: after.id, title: after.title, clientId: after.clientId, expertId: after.expertId, createdAt: after.createdAt, ...fields },
+    })
+  }
+}
+
+function milestoneColumns(m: Milestone, position: number) {
+  return {
+    id: m.id,
+    position,
+    title: m.title,
+    description: m.description,
+    amountCents: m.amountCents,
+    dueDate: m.dueDate,
+    state: m.state,
+    fundedCents: m.fundedCents,
+    releasedCents: m.releasedCents,
+    fundedAt: m.fundedAt?.toISOString() ?? null,
+    submittedAt: m.submittedAt?.toISOString() ?? null,
+    releasedAt: m.releasedAt?.toISOString() ?? null,
+  }
+}
+
+type MilestoneColumns = ReturnType<typeof milestoneColumns>
+
+function sameColumns(a: MilestoneColumns, b: MilestoneColumns): boolean {
+  return (Object.keys(a) as (keyof MilestoneColumns)[]).every((key) => a[key] === b[key])
+}
+
+async function writeMilestones(tx: Tx, before: readonly Milestone[], after: Contract): Promise<void> {
+  const old = new Map(before.map((m, i) => [m.id, milestoneColumns(m, i)]))
+  const next = after.milestones.map((m, i) => milestoneColumns(m, i))
+  const nextIds = new Set(next.map((m) => m.id))
+  const removed = before.filter((m) => !nextIds.has(m.id)).map((m) => m.id)
+  const added = next.filter((m) => !old.has(m.id))
+  const changed = next.filter((m) => old.has(m.id) && !sameColumns(old.get(m.id)!, m))
+
+  if (removed.length > 0) {
+    await tx.milestone.deleteMany({ where: { contractId: after.id, id: { in: removed }, state: 'UPCOMING' } })
+  }
+  if (changed.length > 0) {
+    // One statement for any number of rows: the new values travel as one JSON parameter.
+    await tx.$executeRaw`
+      UPDATE "Milestone" AS m SET
+        "position" = v."position", "title" = v."title", "description" = v."description",
+        "amountCents" = v."amountCents", "dueDate" = v."dueDate"::date,
+        "state" = v."state"::"MilestoneState", "fundedCents" = v."fundedCents",
+        "releasedCents" = v."releasedCents", "fundedAt" = v."fundedAt"::timestamp(3),
+        "submittedAt" = v."submittedAt"::timestamp(3), "releasedAt" = v."releasedAt"::timestamp(3)
+      FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS v(
+        "id" text, "position" int, "title" text, "description" text, "amountCents" int, "dueDate" text,
+        "state" text, "fundedCents" int, "releasedCents" int, "fundedAt" text, "submittedAt" text, "releasedAt" text)
+      WHERE m."id" = v."id" AND m."contractId" = ${after.id}`
+  }
+  if (added.length > 0) {
+    await tx.milestone.createMany({
+      data: added.map((m) => ({
+        ...m,
+        contractId: after.id,
+        dueDate: fromIsoDate(m.dueDate),
+        fundedAt: m.fundedAt ? new Date(m.fundedAt) : null,
+        submittedAt: m.submittedAt ? new Date(m.submittedAt) : null,
+        releasedAt: m.releasedAt ? new Date(m.releasedAt) : null,
+      })),
+    })
+  }
+}
+
+/** How a pending request ended, read from the events of the command that ended it. */
+function resolutionOf(events: readonly DomainEvent[]): { status: ChangeRequestStatus; reason: string | null } {
+  for (const event of events) {
+    if (event.type === 'CHANGE_REQUEST_ACCEPTED') return { status: 'ACCEPTED', reason: null }
+    if (event.type === 'CHANGE_REQUEST_DECLINED') return { status: 'DECLINED', reason: event.data.reason }
+    if (event.type === 'CHANGE_REQUEST_WITHDRAWN') return { status: 'WITHDRAWN', reason: null }
+  }
+  return { status: 'CANCELLED', reason: null }
+}
+
+async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contract, events: readonly DomainEvent[], actorId: string) {
+  const was = before?.changeRequest ?? null
+  const now = after.changeRequest
+  if (was && now?.id !== was.id) {
+    const { status, reason } = resolutionOf(events)
+    await tx.changeRequest.update({ where: { id: was.id }, data: { status, reason, resolvedAt: new Date() } })
+  }
+  if (now && now.id !== was?.id) {
+    await tx.changeRequest.create({
+      data: {
+        id: now.id,
+        contractId: after.id,
+        authorId: actorId,
+        message: now.message,
+        baseVersion: now.baseVersion,
+        milestones: now.milestones as unknown as Prisma.InputJsonValue,
+        createdAt: now.createdAt,
+      },
+    })
+  } else if (now && was && (now.baseVersion !== was.baseVersion || now.milestones !== was.milestones)) {
+    await tx.changeRequest.update({
+      where: { id: now.id },
+      data: { baseVersion: now.baseVersion, milestones: now.milestones as unknown as Prisma.InputJsonValue },
+    })
+  }
+}

@@ -1,0 +1,135 @@
+import 'server-only'
+import { createHash, randomUUID } from 'node:crypto'
+import type { Result } from '@/domain/errors'
+import type { Outcome } from '@/domain/events'
+import type { Actor, Context, Contract } from '@/domain/types'
+import { Prisma } from '@/generated/prisma/client'
+import { getDb } from '../db/client'
+import { CommandError } from '../errors'
+import { toContractView, type ContractView } from './contract-view'
+import { contractInclude, toContract } from './mapping'
+import { notify } from './notify'
+import { persistOutcome, type Tx } from './persist'
+
+export type Idempotency = { key: string; endpoint: string; request: unknown }
+
+export type CommandOptions = {
+  actor: Actor
+  contractId: string
+  /** R13: money commands pass the client's Idempotency-Key; a replay returns the first result. */
+  idempotency?: Idempotency
+  decide: (contract: Contract, ctx: Context) => Result<Outcome>
+}
+
+/** Serialization failures and deadlocks are retried this many times before giving up. */
+const MAX_ATTEMPTS = 4
+
+/**
+ * Runs one command on one contract in one transaction: lock the contract row, load the aggregate,
+ * ask the domain, write state + ledger + activity + outbox together, commit. A refused command
+ * throws a CommandError and leaves nothing behind.
+ */
+export function runContractCommand(options: CommandOptions): Promise<ContractView> {
+  return inTransaction((tx) => runInTransaction(tx, options))
+}
+
+/**
+ * Runs `work` in one interactive transaction, retrying serialization failures and deadlocks a
+ * bounded number of times and turning constraint violations into the domain errors they mean.
+ */
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = getDb()
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(work)
+    } catch (error) {
+      const mapped = mapDatabaseError(error)
+      if (mapped === 'retry' && attempt < MAX_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20))
+        continue
+      }
+      throw mapped === 'retry' ? error : mapped
+    }
+  }
+}
+
+async function runInTransaction(tx: Tx, options: CommandOptions): Promise<ContractView> {
+  const { actor, contractId, idempotency } = options
+  const locked = await tx.$queryRaw<{ clientId: string; expertId: string }[]>`SELECT "clientId", "expertId" FROM "Contract" WHERE "id" = ${contractId} FOR UPDATE`
+  // Membership first: an outsider replaying one of their own idempotency keys must get the same
+  // NOT_FOUND as for a contract that does not exist, not a conflict that reveals this one.
+  const members = locked[0]
+  if (!members || (members.clientId !== actor.userId && members.expertId !== actor.userId)) throw new CommandError('NOT_FOUND', 'No such contract.')
+
+  const requestHash = idempotency ? hashRequest(contractId, idempotency.request) : ''
+  if (idempotency) {
+    const first = await tx.idempotencyKey.findUnique({
+      where: { userId_endpoint_key: { userId: actor.userId, endpoint: idempotency.endpoint, key: idempotency.key } },
+    })
+    if (first) {
+      if (first.requestHash !== requestHash) {
+        throw new CommandError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.')
+      }
+      return JSON.parse(first.responseBody) as ContractView
+    }
+  }
+
+  const row = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: contractInclude })
+  const before = toContract(row)
+  const now = new Date()
+  const parties = { client: row.client, expert: row.expert }
+  const result = options.decide(before, { now, newId: randomUUID })
+  if (!result.ok) {
+    // R9: a stale save gets the current contract back, so the caller can redo its edit on it.
+    const details = result.error.code === 'STALE_PLAN_VERSION' ? toContractView(before, parties, actor.userId, now) : result.error.details
+    throw new CommandError(result.error.code, result.error.message, details)
+  }
+
+  await persistOutcome(tx, before, result.value, actor.userId)
+  await notify(tx, { contract: result.value.contract, parties, actorId: actor.userId, events: result.value.events, now })
+  const view = toContractView(result.value.contract, parties, actor.userId, now)
+
+  if (idempotency) {
+    await tx.idempotencyKey.create({
+      data: {
+        userId: actor.userId,
+        endpoint: idempotency.endpoint,
+        key: idempotency.key,
+        requestHash,
+        statusCode: 200,
+        responseBody: JSON.stringify(view),
+      },
+    })
+  }
+  return view
+}
+
+function hashRequest(contractId: string, request: unknown): string {
+  return createHash('sha256').update(JSON.stringify([contractId, request])).digest('hex')
+}
+
+/** Constraint names from the migration, and the rule each one enforces. */
+const CONSTRAINT_ERRORS: [string, CommandError][] = [
+  ['Milestone_one_in_progress_per_contract', new CommandError('ANOTHER_MILESTONE_IN_PROGRESS', 'Another milestone is already in progress.')],
+  ['ChangeRequest_one_pending_per_contract', new CommandError('CHANGE_REQUEST_PENDING', 'A change request is already pending.')],
+  ['Review_contractId_authorRole_key', new CommandError('ALREADY_REVIEWED', 'You have already reviewed this contract.')],
+]
+
+/**
+ * What a database error means for the command: a domain error when a constraint enforced a rule,
+ * 'retry' for serialization failures, deadlocks and a racing duplicate idempotency key (the retry
+ * then sees the first request's row), or the error itself.
+ */
+export function mapDatabaseError(error: unknown): unknown {
+  if (error instanceof CommandError) return error
+  const text = describe(error)
+  for (const [constraint, mapped] of CONSTRAINT_ERRORS) if (text.includes(constraint)) return mapped
+  if (/40001|40P01|P2034|deadlock|could not serialize|IdempotencyKey_userId_endpoint_key_key/i.test(text)) return 'retry'
+  if (/idempotencykey/i.test(text) && /unique/i.test(text)) return 'retry'
+  return error
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return `${error.code} ${error.message} ${JSON.stringify(error.meta ?? {})}`
+  return error instanceof Error ? `${error.message} ${JSON.stringify((error as { cause?: unknown }).cause ?? '')}` : String(error)
+}
