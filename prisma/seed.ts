@@ -1,9 +1,111 @@
-// `npm run db:seed`: the demo accounts and contracts, on DATABASE_URL. Safe to run twice.
-import { seedDemoData } from './seed-data'
+// `npm run db:seed`: demo accounts and contracts on DATABASE_URL, built through the same services
+// the app uses, so every ledger row, activity event and email is real. Idempotent: when the demo
+// accounts exist already, nothing changes. `npm run dev` runs it on the embedded database.
+import type { Cents } from '@/domain/money'
+import type { Actor, PlanEntry } from '@/domain/types'
+import { DEMO_ACCOUNTS } from '@/server/auth/demo-accounts'
+import { acceptClose } from '@/server/contracts/accept-close'
+import { closeContract } from '@/server/contracts/close-contract'
+import { createContract } from '@/server/contracts/create-contract'
+import { fundMilestone } from '@/server/contracts/fund-milestone'
+import { leaveReview } from '@/server/contracts/leave-review'
+import { proposeChanges } from '@/server/contracts/propose-changes'
+import { releasePayment } from '@/server/contracts/release-payment'
+import { submitWork } from '@/server/contracts/submit-work'
+import { getDb } from '@/server/db/client'
 
-const url = process.env.DATABASE_URL
-if (!url) {
+const NAMES: Record<(typeof DEMO_ACCOUNTS)[number], string> = {
+  'alice@example.com': 'Alice Client',
+  'bob@example.com': 'Bob Expert',
+  'carol@example.com': 'Carol Client',
+}
+
+/** A due date `days` from today, as the calendar day the domain expects. */
+function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+const m = (title: string, dollars: number, dueInDays: number | null, description = ''): PlanEntry => ({
+  title,
+  description,
+  amountCents: (dollars * 100) as Cents,
+  dueDate: dueInDays === null ? null : inDays(dueInDays),
+})
+
+async function seed(): Promise<boolean> {
+  const db = getDb()
+  if (await db.user.findUnique({ where: { email: DEMO_ACCOUNTS[0] } })) return false
+  await db.user.createMany({ data: DEMO_ACCOUNTS.map((email) => ({ email, name: NAMES[email], emailVerified: new Date() })) })
+  const users = await db.user.findMany({ where: { email: { in: [...DEMO_ACCOUNTS] } } })
+  const actor = (email: string): Actor => ({ userId: users.find((u) => u.email === email)!.id })
+  const alice = actor('alice@example.com')
+  const bob = actor('bob@example.com')
+  const carol = actor('carol@example.com')
+
+  // 1. Released, partially released with a balance, funded from it, upcoming, and a pending request.
+  let web = await createContract({
+    actor: alice,
+    title: 'Website redesign',
+    expertEmail: 'bob@example.com',
+    milestones: [
+      m('Discovery workshop', 400, 10, 'Interviews and a sitemap.'),
+      m('Visual design', 1200, 20, 'Three page templates in Figma.'),
+      m('Build pages', 900, 30),
+      m('Launch', 300, 40),
+    ],
+  })
+  const [discovery, design, build] = web.milestones
+  await fundMilestone({ actor: alice, contractId: web.id, milestoneId: discovery!.id })
+  await submitWork({ actor: bob, contractId: web.id, milestoneId: discovery!.id })
+  await releasePayment({ actor: alice, contractId: web.id, milestoneId: discovery!.id, amountCents: 40_000 })
+  await fundMilestone({ actor: alice, contractId: web.id, milestoneId: design!.id })
+  await releasePayment({ actor: alice, contractId: web.id, milestoneId: design!.id, amountCents: 100_000 })
+  web = await fundMilestone({ actor: alice, contractId: web.id, milestoneId: build!.id })
+  const upcoming = web.milestones.filter((x) => x.state === 'UPCOMING')
+  await proposeChanges({
+    actor: bob,
+    contractId: web.id,
+    baseVersion: web.planVersion,
+    message: 'Launch needs a day of QA, and analytics should be its own milestone.',
+    milestones: [
+      ...upcoming.map((x) => ({ id: x.id, title: x.title, description: x.description, amountCents: (x.amountCents + 15_000) as Cents, dueDate: x.dueDate })),
+      m('Analytics setup', 250, 45, 'Events and a dashboard.'),
+    ],
+  })
+
+  // 2. Work submitted and waiting for approval.
+  const app = await createContract({
+    actor: alice,
+    title: 'Mobile app MVP',
+    expertEmail: 'bob@example.com',
+    milestones: [m('Clickable prototype', 1500, 7), m('iOS beta', 4000, 35)],
+  })
+  await fundMilestone({ actor: alice, contractId: app.id, milestoneId: app.milestones[0]!.id })
+  await submitWork({ actor: bob, contractId: app.id, milestoneId: app.milestones[0]!.id })
+
+  // 3. Closed with everything held refunded, and both reviews.
+  const logo = await createContract({ actor: alice, title: 'Logo refresh', expertEmail: 'bob@example.com', milestones: [m('Logo concepts', 350, 5)] })
+  await fundMilestone({ actor: alice, contractId: logo.id, milestoneId: logo.milestones[0]!.id })
+  await closeContract({ actor: alice, contractId: logo.id, refundCents: 35_000 })
+  await acceptClose({ actor: bob, contractId: logo.id })
+  await leaveReview({ actor: alice, contractId: logo.id, rating: 4, timelinessRating: 5, comment: 'Quick and friendly, but we changed direction.' })
+  await leaveReview({ actor: bob, contractId: logo.id, rating: 5, comment: 'Clear brief, prompt decisions.' })
+
+  // 4. Carol's contract with Bob: Alice is an outsider to it.
+  const audit = await createContract({
+    actor: carol,
+    title: 'Data pipeline audit',
+    expertEmail: 'bob@example.com',
+    milestones: [m('Audit report', 2000, 14), m('Fixes', 1500, 28)],
+  })
+  await fundMilestone({ actor: carol, contractId: audit.id, milestoneId: audit.milestones[0]!.id })
+  return true
+}
+
+if (!process.env.DATABASE_URL) {
   console.error('DATABASE_URL is not set. (npm run dev seeds the embedded database by itself.)')
   process.exit(1)
 }
-console.log((await seedDemoData(url)) ? 'Demo data seeded.' : 'Demo data already present; nothing changed.')
+const seeded = await seed()
+console.log(seeded ? '  Demo data seeded.' : '  Demo data already present; nothing changed.')
+await getDb().$disconnect()

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { startEmbeddedPostgres } from '../src/server/db/embedded'
 import { migrate } from '../src/server/db/migrate'
-import { DEMO_ACCOUNTS, seedDemoData } from '../prisma/seed-data'
+import { DEMO_ACCOUNTS } from '../src/server/auth/demo-accounts'
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev'
 const dataDir = process.env.TRANCHE_DATA_DIR ?? '.data'
@@ -28,10 +28,14 @@ if (!env.DATABASE_URL) {
   stopEmbedded = embedded.stop
   env.DATABASE_URL = embedded.url
   env.DEMO_MODE ??= '1'
+  // PGlite answers one query at a time; a few hundred ms is normal there, not worth a warning.
+  env.DB_SLOW_QUERY_MS ??= '2000'
   env.NEXTAUTH_SECRET ??= localSecret()
   await migrate({ connectionString: embedded.url, migrationsDir: 'prisma/migrations' })
-  const seeded = await seedDemoData(embedded.url)
-  console.log(`\n  Embedded PostgreSQL (PGlite) on ${embedded.url}${seeded ? ' — demo data seeded' : ''}`)
+  console.log(`\n  Embedded PostgreSQL (PGlite) on ${embedded.url}`)
+  // The seed runs the app's own services in a child process with the app's environment. It must
+  // not block: this process serves the embedded database the seed talks to.
+  await run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'prisma/seed.ts'], env)
 } else if (mode === 'dev') {
   env.NEXTAUTH_SECRET ??= localSecret()
 }
@@ -48,6 +52,14 @@ child.on('exit', async (code) => {
   await stopEmbedded?.()
   process.exit(code ?? 0)
 })
+
+function run(command: string, args: string[], childEnv: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    spawn(command, args, { stdio: 'inherit', env: childEnv }).on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.at(-1)} exited with ${code}`)),
+    )
+  })
+}
 
 /** A per-checkout session secret for local runs, kept beside the embedded data (git-ignored). */
 function localSecret(): string {

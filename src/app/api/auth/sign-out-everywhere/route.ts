@@ -1,0 +1,16 @@
+import { assertSameSiteJsonRequest } from '@/server/auth/same-site'
+import { requireActor, signOutEverywhere } from '@/server/auth/session'
+import { getEnv } from '@/server/env'
+import { toErrorResponse } from '@/server/http'
+
+/** POST /api/auth/sign-out-everywhere: ends every session of the signed-in user, on every device. */
+export async function POST(request: Request) {
+  try {
+    assertSameSiteJsonRequest(request, getEnv().APP_URL)
+    const actor = await requireActor()
+    await signOutEverywhere(actor.userId)
+    return Response.json({ signedOut: true })
+  } catch (error) {
+    return toErrorResponse(error)
+  }
+}

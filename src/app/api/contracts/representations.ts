@@ -1,0 +1,151 @@
+import { z } from 'zod'
+
+/**
+ * The shapes the contract API answers with (PRODUCT.md, "Representations"). They document the
+ * responses in the OpenAPI document, and the API tests parse real responses with them, so the
+ * document cannot drift from what the handlers send. Strict: a new field must be added here.
+ */
+
+const isoDay = z.iso.date().describe('A calendar day, YYYY-MM-DD')
+const isoInstant = z.iso.datetime()
+const amount = z.number().int().describe('Integer cents (USD)')
+const role = z.enum(['CLIENT', 'EXPERT'])
+
+export const party = z.strictObject({ id: z.string(), email: z.string(), name: z.string().nullable() })
+
+export const milestoneView = z.strictObject({
+  id: z.string(),
+  position: z.number().int().min(0),
+  title: z.string(),
+  description: z.string(),
+  amountCents: amount,
+  dueDate: isoDay.nullable(),
+  state: z.enum(['UPCOMING', 'FUNDED', 'SUBMITTED', 'RELEASED', 'REFUNDED']),
+  fundedCents: amount,
+  releasedCents: amount,
+  overdue: z.boolean(),
+})
+
+export const planEntryView = z.strictObject({
+  id: z.string().optional(),
+  title: z.string(),
+  description: z.string().optional(),
+  amountCents: amount,
+  dueDate: isoDay.nullable().optional(),
+})
+
+const planFields = z.strictObject({ title: z.string(), description: z.string(), amountCents: amount, dueDate: isoDay.nullable() })
+const fieldChange = z.strictObject({
+  field: z.enum(['title', 'description', 'amountCents', 'dueDate']),
+  from: z.union([z.string(), z.number(), z.null()]),
+  to: z.union([z.string(), z.number(), z.null()]),
+})
+
+/** One step of a plan diff, as "Show changes" and "Review updates" show it. */
+export const planChange = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ADDED'), to: z.number().int(), entry: planFields }),
+  z.strictObject({ kind: z.literal('REMOVED'), id: z.string(), title: z.string(), from: z.number().int() }),
+  z.strictObject({ kind: z.literal('MOVED'), id: z.string(), title: z.string(), from: z.number().int(), to: z.number().int() }),
+  z.strictObject({ kind: z.literal('EDITED'), id: z.string(), title: z.string(), fields: z.array(fieldChange) }),
+])
+
+export const actionName = z.enum([
+  'EDIT_PLAN',
+  'PROPOSE_CHANGES',
+  'REVIEW_CHANGES',
+  'WITHDRAW_CHANGES',
+  'FUND_MILESTONE',
+  'SUBMIT_WORK',
+  'RELEASE_PAYMENT',
+  'PROPOSE_CLOSE',
+  'ACCEPT_CLOSE',
+  'DECLINE_CLOSE',
+  'CLOSE',
+  'LEAVE_REVIEW',
+])
+
+/** The contract as GET /api/contracts/{id} shows it to the caller; every command answers with it. */
+export const contractView = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(['OPEN', 'CLOSED']),
+  role,
+  client: party,
+  expert: party,
+  planVersion: z.number().int().min(1),
+  milestones: z.array(milestoneView),
+  escrow: z.strictObject({
+    depositedCents: amount,
+    releasedCents: amount,
+    refundedCents: amount,
+    heldCents: amount,
+    balanceCents: amount,
+  }),
+  changeRequest: z
+    .strictObject({
+      id: z.string(),
+      message: z.string(),
+      baseVersion: z.number().int(),
+      createdAt: isoInstant,
+      milestones: z.array(planEntryView),
+      changes: z.array(planChange),
+    })
+    .nullable(),
+  closeProposal: z.strictObject({ refundCents: amount, releaseCents: amount, proposedAt: isoInstant }).nullable(),
+  reviews: z.array(
+    z.strictObject({
+      authorRole: role,
+      rating: z.number().int().min(1).max(5),
+      timelinessRating: z.number().int().min(1).max(5).nullable(),
+      comment: z.string(),
+      createdAt: isoInstant,
+    }),
+  ),
+  /** The computed deadline record shown beside the timeliness rating (R12). */
+  deadlines: z.strictObject({
+    milestones: z.array(
+      z.strictObject({ milestoneId: z.string(), title: z.string(), dueDate: isoDay, releasedOn: isoDay, daysLate: z.number().int().min(0) }),
+    ),
+    lateCount: z.number().int().min(0),
+    totalDaysLate: z.number().int().min(0),
+  }),
+  allowedActions: z.array(actionName),
+  createdAt: isoInstant,
+  closedAt: isoInstant.nullable(),
+})
+
+export const contractList = z.strictObject({
+  contracts: z.array(
+    z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      status: z.enum(['OPEN', 'CLOSED']),
+      role,
+      nextMilestone: z
+        .strictObject({ id: z.string(), title: z.string(), amountCents: amount, dueDate: isoDay.nullable(), state: milestoneView.shape.state })
+        .nullable(),
+      heldCents: amount,
+      releasedCents: amount,
+      /** What the upcoming milestones still need funded. */
+      toFundCents: amount,
+      milestoneCount: z.number().int().min(0),
+      waitingForYou: z.boolean(),
+    }),
+  ),
+})
+
+export const activityList = z.strictObject({
+  events: z.array(
+    z.strictObject({
+      id: z.string(),
+      type: z.string(),
+      at: isoInstant,
+      actor: party.nullable(),
+      data: z.unknown(),
+    }),
+  ),
+})
+
+export const errorBody = z.strictObject({
+  error: z.strictObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+})

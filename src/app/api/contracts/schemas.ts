@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import type { Cents } from '@/domain/money'
+
+/**
+ * Shapes of the contract API's inputs. zod checks shape only; the rules (minimums, locks, dates in
+ * the past) are the domain's, so their errors carry the rule's own code. Objects are strict: a
+ * body cannot set what the rules own (state, funded amounts, roles).
+ */
+
+/** Integer cents, never negative; the $5 / $1,000,000 limits are rule R1's, checked by the domain. */
+export const cents = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(Number.MAX_SAFE_INTEGER)
+  .transform((n) => n as Cents)
+
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb: a NUL reaching the database fails the query
+ * (a 500), so it is refused here as malformed input.
+ */
+const NO_NUL = /^[^\u0000]*$/
+const text = () => z.string().regex(NO_NUL, 'Text cannot contain NUL characters.')
+
+/** Ids are server-made UUIDs; the bound keeps hostile input small. */
+export const id = text().min(1).max(100)
+
+export const planEntry = z.strictObject({
+  id: id.optional(),
+  // 200 characters: a title is a line in a list and an email subject.
+  title: text().trim().min(1, 'Give the milestone a title.').max(200),
+  // 5,000 characters: room for a task description, not for documents.
+  description: text().max(5000).optional(),
+  amountCents: cents,
+  dueDate: z.iso.date().nullable().optional(),
+})
+
+/** 500 upcoming milestones: far beyond real plans, and what the benchmark saves in one request. */
+export const plan = z.array(planEntry).max(500)
+
+export const contractParams = z.strictObject({ id })
+export const milestoneParams = z.strictObject({ id, mid: id })
+export const changeRequestParams = z.strictObject({ id, rid: id })
+
+export const createContractBody = z.strictObject({
+  title: text().trim().min(1, 'Give the contract a title.').max(200),
+  expertEmail: z.email().max(254),
+  milestones: plan.default([]),
+})
+export type CreateContractBody = z.infer<typeof createContractBody>
+
+export const savePlanBody = z.strictObject({ baseVersion: z.number().int().min(1), milestones: plan })
+export type SavePlanBody = z.infer<typeof savePlanBody>
+
+export const proposeChangesBody = z.strictObject({
+  baseVersion: z.number().int().min(1),
+  milestones: plan,
+  // 2,000 characters: a note to the client, shown in the review page and the email.
+  message: text().trim().min(1, 'Tell the client what you changed and why.').max(2000),
+})
+export type ProposeChangesBody = z.infer<typeof proposeChangesBody>
+
+export const acceptChangesBody = z.strictObject({ milestones: plan.optional() })
+export const declineChangesBody = z.strictObject({ reason: text().trim().max(1000).optional() })
+export const emptyBody = z.strictObject({})
+
+export const releasePaymentBody = z.strictObject({ amountCents: cents })
+export type ReleasePaymentBody = z.infer<typeof releasePaymentBody>
+
+export const closeContractBody = z.strictObject({ refundCents: cents.optional() })
+
+export const leaveReviewBody = z.strictObject({
+  rating: z.number().int().min(1).max(5),
+  timelinessRating: z.number().int().min(1).max(5).nullable().optional(),
+  comment: text().trim().max(2000).default(''),
+})

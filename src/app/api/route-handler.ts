@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import type { Actor } from '@/domain/types'
+import { getActor } from '@/server/auth/session'
+import { getEnv } from '@/server/env'
+import { EdgeError } from '@/server/errors'
+import { toErrorResponse } from '@/server/http'
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> }
+
+type Handler<B, P> = (input: { actor: Actor; body: B; params: P; idempotencyKey: string | undefined }) => Promise<unknown>
+
+/** Longest JSON body we read: a 500-milestone plan with long descriptions fits comfortably. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024
+
+const idempotencyKeyHeader = z.string().trim().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'printable ASCII')
+
+/**
+ * The thin edge every API route uses: authenticate, refuse cross-site writes, parse params, body and
+ * Idempotency-Key with zod, call one service, answer JSON. Every error becomes the API's error body
+ * through `toErrorResponse`.
+ */
+export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodObject>(
+  spec: { body?: B; params?: P; status?: number },
+  handler: Handler<z.infer<B>, z.infer<P>>,
+) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    try {
+      const actor = await getActor()
+      if (!actor) throw new EdgeError('UNAUTHENTICATED', 'Sign in to continue.')
+      const params = (spec.params ?? z.object({})).parse((await context?.params) ?? {})
+      const isWrite = request.method !== 'GET' && request.method !== 'HEAD'
+      if (isWrite) refuseCrossSite(request)
+      const body = isWrite && spec.body ? spec.body.parse(await readJson(request)) : undefined
+      const rawKey = request.headers.get('idempotency-key')
+      const idempotencyKey = rawKey === null ? undefined : idempotencyKeyHeader.parse(rawKey)
+      const result = await handler({ actor: { userId: actor.userId }, body: body as z.infer<B>, params: params as z.infer<P>, idempotencyKey })
+      return Response.json(result, { status: spec.status ?? 200, headers: { 'Cache-Control': 'no-store' } })
+    } catch (error) {
+      return toErrorResponse(error)
+    }
+  }
+}
+
+/**
+ * A browser always sends Origin (or Sec-Fetch-Site) on a cross-site POST; non-browser clients
+ * cannot be tricked into one. So: a present Origin must be ours, and a present Sec-Fetch-Site
+ * must say same-origin.
+ */
+function refuseCrossSite(request: Request): void {
+  const fetchSite = request.headers.get('sec-fetch-site')
+  if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') {
+    throw new EdgeError('CROSS_SITE_REQUEST', 'Cross-site requests are refused.')
+  }
+  const origin = request.headers.get('origin')
+  if (origin === null) return
+  const allowed = new Set([new URL(getEnv().APP_URL).origin, new URL(request.url).origin])
+  const host = request.headers.get('host')
+  if (host) allowed.add(`${new URL(request.url).protocol}//${host}`)
+  if (!allowed.has(origin)) throw new EdgeError('CROSS_SITE_REQUEST', 'Cross-site requests are refused.')
+}
+
+/** The body as JSON; an empty body is `{}`. Anything else than JSON is refused before parsing. */
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text()
+  if (text.length > MAX_BODY_BYTES) throw new z.ZodError([{ code: 'custom', path: [], message: 'The request body is too large.', input: undefined }])
+  if (text.trim() === '') return {}
+  const type = request.headers.get('content-type') ?? ''
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new EdgeError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.')
+  }
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new z.ZodError([{ code: 'custom', path: [], message: 'The request body is not valid JSON.', input: undefined }])
+  }
+}

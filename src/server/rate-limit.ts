@@ -1,0 +1,55 @@
+import 'server-only'
+import type { Db } from './db/client'
+
+/** `limit` requests per fixed window of `windowMs`. */
+export type RateLimitRule = { limit: number; windowMs: number }
+
+export type RateLimitResult = {
+  allowed: boolean
+  /** Requests counted in the current window, this one included. */
+  count: number
+  remaining: number
+  resetAt: Date
+  /** Whole seconds until the window resets (for a Retry-After header); 0 when allowed. */
+  retryAfterSeconds: number
+}
+
+/**
+ * Counts one request against `key` and says whether it is within the rule. The counter lives in
+ * PostgreSQL so every app instance shares it, and one `INSERT … ON CONFLICT DO UPDATE … RETURNING`
+ * makes the count-and-check atomic: concurrent requests are serialised on the row, so no more than
+ * `limit` of them are ever allowed in a window. A window that has ended starts over at 1.
+ */
+export async function consumeRateLimit(db: Db, key: string, rule: RateLimitRule, now: Date = new Date()): Promise<RateLimitResult> {
+  // Timestamps go in as UTC ISO strings and are stored as UTC wall time, as Prisma stores DateTime;
+  // the epoch comes back as milliseconds, so neither side's time zone matters.
+  const nowIso = now.toISOString()
+  const resetIso = new Date(now.getTime() + rule.windowMs).toISOString()
+  const rows = await db.$queryRaw<{ count: number; resetAtMs: bigint | number }[]>`
+    INSERT INTO "RateLimit" ("key", "count", "resetAt")
+    VALUES (${key}, 1, ${resetIso}::timestamptz AT TIME ZONE 'UTC')
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimit"."resetAt" <= (${nowIso}::timestamptz AT TIME ZONE 'UTC')
+                     THEN 1 ELSE "RateLimit"."count" + 1 END,
+      "resetAt" = CASE WHEN "RateLimit"."resetAt" <= (${nowIso}::timestamptz AT TIME ZONE 'UTC')
+                       THEN EXCLUDED."resetAt" ELSE "RateLimit"."resetAt" END
+    RETURNING "count", floor(extract(epoch FROM "resetAt") * 1000)::bigint AS "resetAtMs"`
+  const row = rows[0]
+  if (!row) throw new Error('rate limit upsert returned no row')
+  const count = Number(row.count)
+  const resetAt = new Date(Number(row.resetAtMs))
+  const allowed = count <= rule.limit
+  return {
+    allowed,
+    count,
+    remaining: Math.max(0, rule.limit - count),
+    resetAt,
+    retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)),
+  }
+}
+
+/** Deletes counters whose window ended before `before`; they would start over anyway. */
+export async function deleteExpiredRateLimits(db: Db, before: Date = new Date()): Promise<number> {
+  const { count } = await db.rateLimit.deleteMany({ where: { resetAt: { lt: before } } })
+  return count
+}

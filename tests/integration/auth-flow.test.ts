@@ -1,0 +1,177 @@
+/**
+ * The sign-in flows end to end through next-auth's own request handler (the function its Next.js
+ * route handler wraps), on the test database: magic link from request to session, token reuse and
+ * expiry, demo sign-in, and "sign out everywhere". No HTTP server: the API issue's HTTP tests cover
+ * the route handler (rate limit included) over the wire.
+ */
+import { randomUUID } from 'node:crypto'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import type { NextAuthOptions } from 'next-auth'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createAuthOptions, MAGIC_LINK_MAX_AGE_SECONDS } from '@/server/auth/options'
+import { signOutEverywhere } from '@/server/auth/session'
+import { createTestDb } from '../setup/db'
+
+type InternalCookie = { name: string; value: string; options: { maxAge?: number; expires?: Date; httpOnly?: boolean; sameSite?: string } }
+type InternalResponse = { status?: number; body?: unknown; redirect?: string; cookies?: InternalCookie[] }
+type AuthHandler = (params: { req: Request; options: NextAuthOptions }) => Promise<InternalResponse>
+
+// next-auth 4 does not export its core handler; the route handler in next-auth/next calls exactly this.
+const { AuthHandler } = createRequire(import.meta.url)(path.resolve('node_modules/next-auth/core/index.js')) as { AuthHandler: AuthHandler }
+
+const APP_URL = 'http://localhost:3000'
+const db = createTestDb()
+const uniqueEmail = () => `flow-${randomUUID()}@test.tranche`
+const previousNextAuthUrl = process.env.NEXTAUTH_URL
+
+beforeAll(() => {
+  process.env.NEXTAUTH_URL = APP_URL
+})
+afterAll(async () => {
+  process.env.NEXTAUTH_URL = previousNextAuthUrl
+  await db.$disconnect()
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** A browser's cookie jar in front of next-auth's handler. */
+function createBrowser(options: NextAuthOptions) {
+  const jar = new Map<string, string>()
+  async function send(pathAndQuery: string, form?: Record<string, string>): Promise<InternalResponse> {
+    const headers: Record<string, string> = { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') }
+    // The core reads a web Request's body as JSON; next-auth/next's route handler parses the form
+    // the browser sends into the same object before calling it.
+    if (form) headers['content-type'] = 'application/json'
+    const req = new Request(`${APP_URL}${pathAndQuery}`, { method: form ? 'POST' : 'GET', headers, body: form ? JSON.stringify(form) : undefined })
+    const response = await AuthHandler({ req, options })
+    for (const cookie of response.cookies ?? []) {
+      const expired = cookie.options.maxAge === 0 || (cookie.options.expires && cookie.options.expires.getTime() <= Date.now()) || cookie.value === ''
+      if (expired) jar.delete(cookie.name)
+      else jar.set(cookie.name, cookie.value)
+    }
+    return response
+  }
+  return {
+    jar,
+    send,
+    async csrfToken() {
+      return ((await send('/api/auth/csrf')).body as { csrfToken: string }).csrfToken
+    },
+    async session() {
+      return (await send('/api/auth/session')).body as { user?: { id: string; email: string } }
+    },
+  }
+}
+
+async function requestMagicLink(options: NextAuthOptions, email: string, callbackUrl = '/contracts/abc') {
+  const browser = createBrowser(options)
+  const response = await browser.send('/api/auth/signin/email', { csrfToken: await browser.csrfToken(), email, callbackUrl, json: 'true' })
+  expect(response.redirect).toContain('/api/auth/verify-request')
+  const row = await db.outboxEmail.findFirstOrThrow({ where: { to: email.trim().toLowerCase() } })
+  const link = new URL(row.text.match(/https?:\/\/\S+/)![0])
+  return { browser, link }
+}
+
+/** What the confirmation page's button does: POST to next-auth's email callback with the link's query. */
+function pressSignIn(browser: ReturnType<typeof createBrowser>, link: URL) {
+  return browser.send(`/api/auth/callback/email?${link.searchParams}`, {})
+}
+
+describe('magic link', () => {
+  const options = createAuthOptions({ db, env: { NEXTAUTH_SECRET: 'flow-secret-flow-secret-flow-secret-0123', DEMO_MODE: false, APP_URL } })
+
+  it('signs a new user in from the confirmation page and returns to the page the link was for', async () => {
+    const email = uniqueEmail()
+    const { browser, link } = await requestMagicLink(options, email.toUpperCase())
+    expect(link.pathname).toBe('/signin/confirm')
+
+    const stored = await db.verificationToken.findMany({ where: { identifier: email } })
+    expect(stored).toHaveLength(1)
+    expect(stored[0]!.token).not.toBe(link.searchParams.get('token'))
+    expect(stored[0]!.expires.getTime() - Date.now()).toBeLessThanOrEqual(MAGIC_LINK_MAX_AGE_SECONDS * 1000)
+    expect(await db.user.count({ where: { email } })).toBe(0)
+
+    const response = await pressSignIn(browser, link)
+    expect(response.redirect).toBe(`${APP_URL}/contracts/abc`)
+    const sessionCookie = response.cookies?.find((c) => c.name === 'next-auth.session-token')
+    expect(sessionCookie?.options).toMatchObject({ httpOnly: true, sameSite: 'lax' })
+
+    const user = await db.user.findUniqueOrThrow({ where: { email } })
+    expect(user.emailVerified).not.toBeNull()
+    expect((await browser.session()).user).toEqual({ id: user.id, email, name: null })
+  })
+
+  it('a link works once', async () => {
+    const { browser, link } = await requestMagicLink(options, uniqueEmail())
+    expect((await pressSignIn(browser, link)).redirect).toBe(`${APP_URL}/contracts/abc`)
+    const other = createBrowser(options)
+    expect((await pressSignIn(other, link)).redirect).toContain('error=Verification')
+    expect(other.jar.has('next-auth.session-token')).toBe(false)
+  })
+
+  it('a link is refused after 10 minutes', async () => {
+    const { browser, link } = await requestMagicLink(options, uniqueEmail())
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + MAGIC_LINK_MAX_AGE_SECONDS * 1000 + 1000 })
+    expect((await pressSignIn(browser, link)).redirect).toContain('error=Verification')
+    expect(browser.jar.has('next-auth.session-token')).toBe(false)
+  })
+
+  it('a callback URL on another site is replaced by the contracts page', async () => {
+    const { browser, link } = await requestMagicLink(options, uniqueEmail(), 'https://evil.example/')
+    expect(link.searchParams.get('callbackUrl')).toBe(`${APP_URL}/contracts`)
+    expect((await pressSignIn(browser, link)).redirect).toBe(`${APP_URL}/contracts`)
+  })
+
+  it('sign out everywhere ends every session and clears the cookie on its next read', async () => {
+    const email = uniqueEmail()
+    const first = await requestMagicLink(options, email)
+    await pressSignIn(first.browser, first.link)
+    await db.outboxEmail.deleteMany({ where: { to: email } })
+    const second = await requestMagicLink(options, email)
+    await pressSignIn(second.browser, second.link)
+    const { user } = await first.browser.session()
+    expect((await second.browser.session()).user?.id).toBe(user!.id)
+
+    await signOutEverywhere(user!.id, db)
+    for (const browser of [first.browser, second.browser]) {
+      expect(await browser.session()).toEqual({})
+      expect(browser.jar.has('next-auth.session-token')).toBe(false)
+    }
+  })
+})
+
+describe('demo sign-in', () => {
+  const env = { NEXTAUTH_SECRET: 'flow-secret-flow-secret-flow-secret-0123', DEMO_MODE: true, APP_URL }
+
+  it('csrf, then POST /api/auth/callback/demo with csrfToken and email, signs a demo account in', async () => {
+    const demo = await db.user.create({ data: { email: uniqueEmail(), name: 'Demo' } })
+    const browser = createBrowser(createAuthOptions({ db, env, demoAccounts: [demo.email] }))
+    const response = await browser.send('/api/auth/callback/demo', { csrfToken: await browser.csrfToken(), email: demo.email })
+    // No callbackUrl: next-auth's default, the site root.
+    expect(response.redirect).toBe(`${APP_URL}/`)
+    expect((await browser.session()).user).toEqual({ id: demo.id, email: demo.email, name: 'Demo' })
+  })
+
+  it('refuses an address that is not a demo account, and a request without the csrf token', async () => {
+    const outsider = await db.user.create({ data: { email: uniqueEmail() } })
+    const browser = createBrowser(createAuthOptions({ db, env, demoAccounts: [uniqueEmail()] }))
+    const refused = await browser.send('/api/auth/callback/demo', { csrfToken: await browser.csrfToken(), email: outsider.email })
+    expect(refused.status).toBe(401)
+    expect(refused.redirect).toContain('error=CredentialsSignin')
+    expect(browser.jar.has('next-auth.session-token')).toBe(false)
+
+    const noCsrf = createBrowser(createAuthOptions({ db, env, demoAccounts: [outsider.email] }))
+    expect((await noCsrf.send('/api/auth/callback/demo', { email: outsider.email })).redirect).toContain('csrf=true')
+    expect(noCsrf.jar.has('next-auth.session-token')).toBe(false)
+  })
+
+  it('does not exist when DEMO_MODE is off', async () => {
+    const demo = await db.user.create({ data: { email: uniqueEmail() } })
+    const browser = createBrowser(createAuthOptions({ db, env: { ...env, DEMO_MODE: false }, demoAccounts: [demo.email] }))
+    await browser.send('/api/auth/callback/demo', { csrfToken: await browser.csrfToken(), email: demo.email })
+    expect(browser.jar.has('next-auth.session-token')).toBe(false)
+    expect(await browser.session()).toEqual({})
+  })
+})
