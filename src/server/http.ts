@@ -4,7 +4,7 @@ import type { DomainErrorCode } from '@/domain/errors'
 import { CommandError, EdgeError, type EdgeErrorCode } from './errors'
 
 /** Every error code has exactly one status; a new code without one here does not compile. */
-const STATUS: Record<DomainErrorCode | EdgeErrorCode, number> = {
+export const STATUS: Record<DomainErrorCode | EdgeErrorCode, number> = {
   VALIDATION_FAILED: 422,
   AMOUNT_BELOW_MINIMUM: 422,
   AMOUNT_ABOVE_MAXIMUM: 422,

@@ -1,0 +1,219 @@
+import { z } from 'zod'
+import type { DomainErrorCode } from '@/domain/errors'
+import type { EdgeErrorCode } from '@/server/errors'
+import { STATUS } from '@/server/http'
+import { activityList, contractList, contractView, errorBody } from './contracts/representations'
+import {
+  acceptChangesBody,
+  closeContractBody,
+  createContractBody,
+  declineChangesBody,
+  emptyBody,
+  leaveReviewBody,
+  proposeChangesBody,
+  releasePaymentBody,
+  savePlanBody,
+} from './contracts/schemas'
+
+/**
+ * The OpenAPI 3.1 document of the JSON API, built from the zod schemas the route handlers parse
+ * with (bodies, as input: `cents` transforms) and the representations the tests check responses
+ * against, so it cannot drift from the code. Served at GET /api/openapi.json.
+ */
+
+type Code = DomainErrorCode | EdgeErrorCode
+type Method = 'get' | 'post' | 'put'
+
+export type ApiOperation = {
+  method: Method
+  path: string
+  summary: string
+  /** Who may call it, as PRODUCT.md's table says. */
+  who: string
+  body?: { name: string; schema: z.ZodType; required: boolean }
+  response: { status: 200 | 201; name: string }
+  idempotent?: boolean
+  /** Error codes besides the ones every authenticated route may answer. */
+  errors: Code[]
+}
+
+const member = 'members of the contract'
+const plan: Code[] = ['AMOUNT_BELOW_MINIMUM', 'AMOUNT_ABOVE_MAXIMUM', 'DUE_DATE_IN_PAST', 'MILESTONE_LOCKED']
+const open: Code[] = ['FORBIDDEN_FOR_ROLE', 'CONTRACT_CLOSED']
+const write: Code[] = ['CROSS_SITE_REQUEST', 'UNSUPPORTED_MEDIA_TYPE']
+
+/** Every route of PRODUCT.md's "HTTP API" table. */
+export const API_OPERATIONS: ApiOperation[] = [
+  { method: 'get', path: '/api/contracts', summary: "The user's contracts, as client and as expert", who: 'any signed-in user', response: { status: 200, name: 'ContractList' }, errors: [] },
+  {
+    method: 'post', path: '/api/contracts', summary: 'Create a contract as its client', who: 'any signed-in user (becomes the client)',
+    body: { name: 'CreateContractBody', schema: createContractBody, required: true }, response: { status: 201, name: 'Contract' }, errors: [...write, 'AMOUNT_BELOW_MINIMUM', 'AMOUNT_ABOVE_MAXIMUM', 'DUE_DATE_IN_PAST'],
+  },
+  { method: 'get', path: '/api/contracts/{id}', summary: 'The contract as the caller sees it', who: member, response: { status: 200, name: 'Contract' }, errors: [] },
+  {
+    method: 'put', path: '/api/contracts/{id}/milestones', summary: 'Save the upcoming plan', who: 'client',
+    body: { name: 'SavePlanBody', schema: savePlanBody, required: true }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, ...plan, 'CHANGE_REQUEST_PENDING', 'STALE_PLAN_VERSION'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/change-requests', summary: 'Propose a new upcoming plan', who: 'expert',
+    body: { name: 'ProposeChangesBody', schema: proposeChangesBody, required: true }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, ...plan, 'CHANGE_REQUEST_PENDING', 'STALE_PLAN_VERSION'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/change-requests/{rid}/accept', summary: 'Accept the pending request, as proposed or modified', who: 'client',
+    body: { name: 'AcceptChangesBody', schema: acceptChangesBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, ...plan, 'NO_PENDING_CHANGE_REQUEST', 'STALE_PLAN_VERSION'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/change-requests/{rid}/decline', summary: 'Decline the pending request', who: 'client',
+    body: { name: 'DeclineChangesBody', schema: declineChangesBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'NO_PENDING_CHANGE_REQUEST'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/change-requests/{rid}/withdraw', summary: 'Withdraw the pending request', who: 'expert',
+    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'NO_PENDING_CHANGE_REQUEST'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/milestones/{mid}/fund', summary: 'Fund the next milestone into escrow', who: 'client', idempotent: true,
+    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'MILESTONE_LOCKED', 'NOT_NEXT_MILESTONE', 'ANOTHER_MILESTONE_IN_PROGRESS', 'CHANGE_REQUEST_PENDING', 'CLOSE_PROPOSAL_PENDING', 'IDEMPOTENCY_KEY_REUSED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/milestones/{mid}/submit', summary: 'Submit the work of the funded milestone', who: 'expert',
+    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'MILESTONE_NOT_IN_PROGRESS'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/milestones/{mid}/release', summary: 'Release all or part of the milestone in progress', who: 'client', idempotent: true,
+    body: { name: 'ReleasePaymentBody', schema: releasePaymentBody, required: true }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'RELEASE_EXCEEDS_FUNDED', 'MILESTONE_NOT_IN_PROGRESS', 'CLOSE_PROPOSAL_PENDING', 'IDEMPOTENCY_KEY_REUSED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/close', summary: 'Close: at once when nothing is held, else a settlement proposal (client) or full refund (expert)', who: member, idempotent: true,
+    body: { name: 'CloseContractBody', schema: closeContractBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, 'CONTRACT_CLOSED', 'REFUND_EXCEEDS_HELD', 'CLOSE_PROPOSAL_PENDING', 'IDEMPOTENCY_KEY_REUSED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/close/accept', summary: "Accept the client's settlement; the contract closes", who: 'expert', idempotent: true,
+    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'NO_PENDING_CLOSE_PROPOSAL', 'REFUND_EXCEEDS_HELD', 'IDEMPOTENCY_KEY_REUSED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/close/decline', summary: "Decline the client's settlement", who: 'expert',
+    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'NO_PENDING_CLOSE_PROPOSAL'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/reviews', summary: 'Review the other party after close', who: `${member}, after close`,
+    body: { name: 'LeaveReviewBody', schema: leaveReviewBody, required: true }, response: { status: 200, name: 'Contract' },
+    errors: [...write, 'CONTRACT_NOT_CLOSED', 'ALREADY_REVIEWED'],
+  },
+  { method: 'get', path: '/api/contracts/{id}/activity', summary: "The contract's events, newest first", who: member, response: { status: 200, name: 'ActivityList' }, errors: [] },
+]
+
+/** The status of every code: the one table src/server/http.ts answers with. */
+export const CODE_STATUS: Record<Code, number> = STATUS
+
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Not signed in', 403: 'Signed in, but not allowed', 404: 'No such contract (or not a member), or no such milestone',
+  409: "Conflicts with the contract's current state", 415: 'The body is not JSON', 422: 'Invalid input', 429: 'Rate-limited',
+}
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>
+  return rest
+}
+
+function outputSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'output', target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>
+  return rest
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+
+function errorResponses(operation: ApiOperation): Record<string, unknown> {
+  const codes: Code[] = ['UNAUTHENTICATED', ...(operation.path.includes('{id}') ? (['NOT_FOUND'] as const) : [])]
+  if (operation.method !== 'get' || operation.path.includes('{')) codes.push('VALIDATION_FAILED')
+  codes.push(...operation.errors)
+  const byStatus = new Map<number, Set<Code>>()
+  for (const code of codes) {
+    const status = CODE_STATUS[code]
+    byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code))
+  }
+  const responses: Record<string, unknown> = {}
+  for (const [status, set] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const list = [...set]
+    responses[String(status)] = {
+      description: `${STATUS_TEXT[status]}: ${list.join(', ')}`,
+      content: {
+        'application/json': {
+          schema: { allOf: [ref('Error'), { type: 'object', properties: { error: { type: 'object', properties: { code: { enum: list } } } } }] },
+        },
+      },
+    }
+  }
+  return responses
+}
+
+function parameters(operation: ApiOperation): unknown[] {
+  const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)
+  const params: unknown[] = names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } }))
+  if (operation.idempotent) {
+    params.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'R13: a replay of the same key returns the first result and moves no money twice; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED.',
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+    })
+  }
+  return params
+}
+
+/** The OpenAPI 3.1 document of the API. */
+export function buildOpenApiDocument(): Record<string, unknown> {
+  const schemas: Record<string, unknown> = {
+    Contract: outputSchema(contractView),
+    ContractList: outputSchema(contractList),
+    ActivityList: outputSchema(activityList),
+    Error: outputSchema(errorBody),
+  }
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const operation of API_OPERATIONS) {
+    if (operation.body) schemas[operation.body.name] = jsonSchema(operation.body.schema)
+    const entry: Record<string, unknown> = {
+      operationId: `${operation.method}${operation.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      summary: operation.summary,
+      description: `Who: ${operation.who}.`,
+      parameters: parameters(operation),
+      responses: {
+        [String(operation.response.status)]: { description: 'The result', content: { 'application/json': { schema: ref(operation.response.name) } } },
+        ...errorResponses(operation),
+      },
+    }
+    if (operation.body) {
+      entry.requestBody = { required: operation.body.required, content: { 'application/json': { schema: ref(operation.body.name) } } }
+    }
+    paths[operation.path] = { ...paths[operation.path], [operation.method]: entry }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tranche API',
+      version: '1.0.0',
+      description:
+        'JSON API of Tranche (PRODUCT.md, "HTTP API"). Every successful call about one contract answers with the contract as the caller sees it. Errors are {"error": {"code", "message", "details"?}}; amounts are integer cents (USD). State-changing requests must be same-origin and, with a body, application/json.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    security: [{ session: [] }],
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The next-auth session cookie (demo sign-in: POST /api/auth/callback/demo)' },
+      },
+    },
+  }
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it, vi } from 'vitest'
+import { z } from 'zod'
+import { API_OPERATIONS, CODE_STATUS } from '@/app/api/openapi'
+import * as schemas from '@/app/api/contracts/schemas'
+import { errorResponse } from '@/server/http'
+import { callApi, ROUTES } from './harness'
+
+vi.mock('@/server/auth/session', () => import('./session-mock'))
+
+/** PRODUCT.md's "HTTP API" table, method and path. */
+const PRODUCT_ROUTES = [
+  'GET /api/contracts',
+  'POST /api/contracts',
+  'GET /api/contracts/{id}',
+  'PUT /api/contracts/{id}/milestones',
+  'POST /api/contracts/{id}/change-requests',
+  'POST /api/contracts/{id}/change-requests/{rid}/accept',
+  'POST /api/contracts/{id}/change-requests/{rid}/decline',
+  'POST /api/contracts/{id}/change-requests/{rid}/withdraw',
+  'POST /api/contracts/{id}/milestones/{mid}/fund',
+  'POST /api/contracts/{id}/milestones/{mid}/submit',
+  'POST /api/contracts/{id}/milestones/{mid}/release',
+  'POST /api/contracts/{id}/close',
+  'POST /api/contracts/{id}/close/accept',
+  'POST /api/contracts/{id}/close/decline',
+  'POST /api/contracts/{id}/reviews',
+  'GET /api/contracts/{id}/activity',
+]
+
+type Doc = {
+  openapi: string
+  paths: Record<string, Record<string, { parameters: { name: string; in: string; required: boolean }[]; requestBody?: { content: Record<string, { schema: { $ref: string } }> }; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>
+  components: { schemas: Record<string, Record<string, unknown>>; securitySchemes: Record<string, unknown> }
+}
+
+async function fetchDocument(): Promise<Doc> {
+  const response = await callApi({ as: null, method: 'GET', path: '/api/openapi.json' })
+  expect(response.status).toBe(200)
+  return response.body as Doc
+}
+
+function refsIn(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => refsIn(v, found))
+  else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === '$ref' && typeof v === 'string') found.push(v)
+      else refsIn(v, found)
+    }
+  }
+  return found
+}
+
+describe('GET /api/openapi.json', () => {
+  it('is public and an OpenAPI 3.1 document', async () => {
+    const doc = await fetchDocument()
+    expect(doc.openapi).toBe('3.1.0')
+    expect(doc.components.securitySchemes).toHaveProperty('session')
+  })
+
+  it('lists every route of PRODUCT.md with its method, and nothing the app does not serve', async () => {
+    const doc = await fetchDocument()
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+    expect(documented.sort()).toEqual([...PRODUCT_ROUTES].sort())
+    // Every documented operation is exported by the route module Next.js serves at that path.
+    for (const operation of documented) {
+      const [method, path] = operation.split(' ') as [string, string]
+      const route = ROUTES.find((r) => r.pattern === path.replace(/\{(\w+)\}/g, ':$1'))
+      expect(route?.module, operation).toHaveProperty(method)
+    }
+  })
+
+  it('declares every path parameter, the Idempotency-Key of the money commands, and a JSON body schema per write', async () => {
+    const doc = await fetchDocument()
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
+      for (const [method, op] of Object.entries(ops)) {
+        expect(op.parameters.filter((p) => p.in === 'path').map((p) => p.name), `${method} ${path}`).toEqual(names)
+        const hasKey = op.parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')
+        expect(hasKey, `${method} ${path}`).toBe(/\/(fund|release|close|close\/accept)$/.test(path))
+        if (method === 'get') {
+          expect(op.requestBody).toBeUndefined()
+          continue
+        }
+        const ref = op.requestBody?.content['application/json']?.schema.$ref
+        expect(ref, `${method} ${path}`).toMatch(/^#\/components\/schemas\//)
+        const schema = doc.components.schemas[ref!.split('/').pop()!]
+        expect(schema, ref).toMatchObject({ type: 'object', additionalProperties: false })
+        expect(Object.keys(op.responses).some((s) => s === '200' || s === '201')).toBe(true)
+        expect(op.responses).toHaveProperty('401')
+        expect(op.responses).toHaveProperty('422')
+      }
+    }
+  })
+
+  it('every $ref resolves, and the body schemas are the zod schemas the handlers parse with (input side)', async () => {
+    const doc = await fetchDocument()
+    for (const ref of refsIn(doc.paths)) expect(doc.components.schemas, ref).toHaveProperty(ref.replace('#/components/schemas/', ''))
+    const input = (schema: z.ZodType) => {
+      const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+      return rest
+    }
+    expect(doc.components.schemas.CreateContractBody).toEqual(input(schemas.createContractBody))
+    expect(doc.components.schemas.SavePlanBody).toEqual(input(schemas.savePlanBody))
+    expect(doc.components.schemas.ProposeChangesBody).toEqual(input(schemas.proposeChangesBody))
+    expect(doc.components.schemas.AcceptChangesBody).toEqual(input(schemas.acceptChangesBody))
+    expect(doc.components.schemas.DeclineChangesBody).toEqual(input(schemas.declineChangesBody))
+    expect(doc.components.schemas.ReleasePaymentBody).toEqual(input(schemas.releasePaymentBody))
+    expect(doc.components.schemas.CloseContractBody).toEqual(input(schemas.closeContractBody))
+    expect(doc.components.schemas.LeaveReviewBody).toEqual(input(schemas.leaveReviewBody))
+    expect(doc.components.schemas.EmptyBody).toEqual(input(schemas.emptyBody))
+    expect(doc.components.schemas.CreateContractBody).toMatchObject({ required: ['title', 'expertEmail'] })
+    expect(doc.components.schemas.ReleasePaymentBody).toMatchObject({ properties: { amountCents: { type: 'integer', minimum: 0 } }, required: ['amountCents'] })
+    for (const name of ['Contract', 'ContractList', 'ActivityList', 'Error']) expect(doc.components.schemas[name]).toMatchObject({ type: 'object' })
+  })
+
+  it('documents each error code under the status src/server/http.ts answers it with', async () => {
+    for (const [code, status] of Object.entries(CODE_STATUS)) {
+      expect(errorResponse(code as keyof typeof CODE_STATUS, 'x').status, code).toBe(status)
+    }
+    const doc = await fetchDocument()
+    for (const op of API_OPERATIONS) {
+      const responses = doc.paths[op.path]![op.method]!.responses
+      for (const [status, response] of Object.entries(responses)) {
+        if (Number(status) < 400) continue
+        const codes = refsIn(response).length > 0 ? JSON.stringify(response).match(/"enum":\[([^\]]*)\]/)![1]!.replace(/"/g, '').split(',') : []
+        for (const code of codes) expect(CODE_STATUS[code as keyof typeof CODE_STATUS], `${op.method} ${op.path} ${code}`).toBe(Number(status))
+      }
+    }
+  })
+})
