@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+// The production build run as two app instances on one PostgreSQL database, with requests of
+// each race spread over both: only the database keeps them apart. Needs `npm run build` first
+// (.ci/run builds for the e2e suite before this runs).
+
+const databaseUrl = inject('databaseUrl')
+const ports = [3401, 3402]
+const instances: ChildProcess[] = []
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  NODE_ENV: 'production',
+  DEMO_MODE: '1',
+  NEXTAUTH_SECRET: 'reliability-secret-reliability-secret-0',
+  APP_URL: 'http://localhost:3401',
+  NEXTAUTH_URL: 'http://localhost:3401',
+  NEXT_TELEMETRY_DISABLED: '1',
+  DB_SLOW_QUERY_MS: '100000',
+}
+
+async function run(command: string, args: string[]) {
+  await new Promise<void>((resolve, reject) =>
+    spawn(command, args, { env, stdio: 'inherit' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')}: ${code}`)))),
+  )
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`${url} did not come up`)
+}
+
+async function signIn(base: string, email: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`)
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const res = await fetch(`${base}/api/auth/callback/demo`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
+    body: new URLSearchParams({ csrfToken, email }),
+  })
+  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.includes('session-token'))
+  if (!session) throw new Error(`demo sign-in failed for ${email}`)
+  return session
+}
+
+const base = (i: number) => `http://127.0.0.1:${ports[i % ports.length]}`
+let cookie = ''
+
+function api(i: number, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${base(i)}${path}`, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+}
+
+beforeAll(async () => {
+  if (!existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npm run build` before the reliability suite.')
+  await run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'prisma/seed.ts'])
+  for (const port of ports) {
+    instances.push(spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], { env, stdio: 'ignore' }))
+  }
+  await Promise.all(ports.map((_, i) => waitFor(`${base(i)}/api/health`)))
+  cookie = await signIn(base(0), 'alice@example.com')
+}, 120_000)
+
+afterAll(() => {
+  for (const child of instances) child.kill('SIGTERM')
+})
+
+async function newContract(amounts: number[]) {
+  const res = await api(0, 'POST', '/api/contracts', {
+    title: `Two instances ${Date.now()}`,
+    expertEmail: 'bob@example.com',
+    milestones: amounts.map((amountCents, i) => ({ title: `M${i}`, amountCents })),
+  })
+  expect(res.status).toBe(201)
+  return (await res.json()) as { id: string; milestones: { id: string }[] }
+}
+
+describe('two app instances on one database', () => {
+  it('20 concurrent funds across both instances: exactly one succeeds, the rest get 409', async () => {
+    const contract = await newContract([10_000, 5_000])
+    const path = `/api/contracts/${contract.id}/milestones/${contract.milestones[0]!.id}/fund`
+    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => api(i, 'POST', path).then((r) => r.status)))
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1)
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19)
+  })
+
+  it('concurrent partial releases across both instances never release more than was funded', async () => {
+    const contract = await newContract([10_000])
+    const id = contract.milestones[0]!.id
+    expect((await api(0, 'POST', `/api/contracts/${contract.id}/milestones/${id}/fund`)).status).toBe(200)
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => api(i, 'POST', `/api/contracts/${contract.id}/milestones/${id}/release`, { amountCents: 6_000 })),
+    )
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1)
+    const view = (await (await api(1, 'GET', `/api/contracts/${contract.id}`)).json()) as { escrow: { releasedCents: number; heldCents: number } }
+    expect(view.escrow).toMatchObject({ releasedCents: 6_000, heldCents: 4_000 })
+  })
+
+  it('one Idempotency-Key sent 10 times across both instances takes effect once, with one answer', async () => {
+    const contract = await newContract([10_000])
+    const path = `/api/contracts/${contract.id}/milestones/${contract.milestones[0]!.id}/fund`
+    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => api(i, 'POST', path, undefined, { 'idempotency-key': 'same-key-both' })))
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200))
+    const bodies = new Set(await Promise.all(responses.map((r) => r.text())))
+    expect(bodies.size).toBe(1)
+    const view = (await (await api(0, 'GET', `/api/contracts/${contract.id}`)).json()) as { escrow: { depositedCents: number } }
+    expect(view.escrow.depositedCents).toBe(10_000)
+  })
+
+  it('the books balance afterwards', async () => {
+    process.env.DATABASE_URL = databaseUrl
+    const { findReconciliationProblems } = await import('@/server/contracts/reconcile')
+    expect(await findReconciliationProblems()).toEqual([])
+  })
+})
