@@ -1,0 +1,228 @@
+// `npm run bench`: measures Tranche's production build on a real PostgreSQL server, beside a
+// bare-pg baseline, and writes BENCHMARKS.md. Not part of `npm test`: figures, not assertions.
+//
+// BENCH_SERVER_URL (default postgresql://postgres@127.0.0.1:5432/postgres) names the server; the
+// run creates and drops its own database there. Traffic stays on loopback.
+import { execFileSync, spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { existsSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import type { Cents } from '@/domain/money'
+import type { PlanEntry } from '@/domain/types'
+import { createContract } from '@/server/contracts/create-contract'
+import { fundMilestone } from '@/server/contracts/fund-milestone'
+import { getContract } from '@/server/contracts/get-contract'
+import { releasePayment } from '@/server/contracts/release-payment'
+import { savePlan } from '@/server/contracts/save-plan'
+import { getDb, watchQueries, type QueryRecord } from '@/server/db/client'
+import { migrate } from '@/server/db/migrate'
+import { startBaselineServer } from './baseline'
+import { percentiles, runLoad } from './load'
+import { firstLoadJsGzipBytes } from './page-weight'
+
+const serverUrl = process.env.BENCH_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
+const PORT = 3300
+const CONNECTIONS = 50
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const POOL = 10
+
+const dbName = `tranche_bench_${Date.now()}`
+const databaseUrl = withDatabase(serverUrl, dbName)
+await admin(`CREATE DATABASE "${dbName}"`)
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  DB_POOL_SIZE: String(POOL),
+  DB_SLOW_QUERY_MS: '100000',
+  NEXTAUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+  APP_URL: `http://localhost:${PORT}`,
+  NEXTAUTH_URL: `http://localhost:${PORT}`,
+  DEMO_MODE: '1',
+  NODE_ENV: 'production' as const,
+  NEXT_TELEMETRY_DISABLED: '1',
+}
+Object.assign(process.env, env, { NODE_ENV: 'test' })
+let app: ReturnType<typeof spawn> | undefined
+try {
+  console.log(`bench: database ${dbName}`)
+  await migrate({ connectionString: databaseUrl, migrationsDir: 'prisma/migrations' })
+  execFileSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'prisma/seed.ts'], { stdio: 'inherit', env })
+  const alice = { userId: (await getDb().user.findUniqueOrThrow({ where: { email: 'alice@example.com' } })).id }
+
+  // Contracts to drive: small ones for reads and money cycles, large ones for the plan save.
+  const plan = (n: number, prefix: string): PlanEntry[] =>
+    Array.from({ length: n }, (_, i) => ({ title: `${prefix} ${i + 1}`, amountCents: (1_000 + i) as Cents, description: '', dueDate: null }))
+  const small = await createContract({ actor: alice, title: 'Bench read', expertEmail: 'bob@example.com', milestones: plan(10, 'Task') })
+  const big = await createContract({ actor: alice, title: 'Bench 500', expertEmail: 'bob@example.com', milestones: plan(500, 'Step') })
+  const cycles = await Promise.all(
+    Array.from({ length: CONNECTIONS }, (_, i) => createContract({ actor: alice, title: `Bench cycle ${i}`, expertEmail: 'bob@example.com', milestones: plan(200, 'Part') })),
+  )
+
+  // SQL statements per request, in-process, for a small and a large plan.
+  const statementsFor = async (work: () => Promise<unknown>) => {
+    const seen: QueryRecord[] = []
+    const stop = watchQueries((q) => seen.push(q))
+    await work()
+    stop()
+    return seen
+  }
+  const readSmall = await statementsFor(() => getContract({ actor: alice, contractId: small.id }))
+  const readBig = await statementsFor(() => getContract({ actor: alice, contractId: big.id }))
+  const fundSmall = await statementsFor(() => fundMilestone({ actor: alice, contractId: small.id, milestoneId: small.milestones[0]!.id }))
+  const releaseSmall = await statementsFor(() => releasePayment({ actor: alice, contractId: small.id, milestoneId: small.milestones[0]!.id, amountCents: 1_000 }))
+  const bigView = await getContract({ actor: alice, contractId: big.id })
+  const fundBig = await statementsFor(() => fundMilestone({ actor: alice, contractId: big.id, milestoneId: bigView.milestones[0]!.id }))
+  const reversed = (view: Awaited<ReturnType<typeof getContract>>) =>
+    view.milestones.filter((m) => m.state === 'UPCOMING').reverse().map((m) => ({ id: m.id, title: `${m.title}*`, amountCents: m.amountCents as Cents }))
+  const current = await getContract({ actor: alice, contractId: small.id })
+  const saveSmall = await statementsFor(() => savePlan({ actor: alice, contractId: small.id, baseVersion: current.planVersion, milestones: reversed(current) }))
+  const currentBig = await getContract({ actor: alice, contractId: big.id })
+  const saveBig = await statementsFor(() => savePlan({ actor: alice, contractId: big.id, baseVersion: currentBig.planVersion, milestones: reversed(currentBig) }))
+
+  // The production build, against the same database.
+  if (!existsSync('.next/BUILD_ID')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env })
+  app = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], { env, stdio: 'ignore' })
+  const baseUrl = `http://127.0.0.1:${PORT}`
+  await waitFor(`${baseUrl}/api/health`)
+  const cookie = await demoSignIn(baseUrl, 'alice@example.com')
+
+  const read = await cannon(`${baseUrl}/api/contracts/${small.id}`, cookie)
+  const baseline = await startBaselineServer(databaseUrl, readSmall, POOL)
+  const raw = await cannon(baseline.url, undefined)
+  await baseline.close()
+
+  // Fund → release cycles: each connection works through its own contract's milestones.
+  const views = await Promise.all(cycles.map((c) => getContract({ actor: alice, contractId: c.id })))
+  const cycle = await runLoad({
+    baseUrl,
+    cookie,
+    connections: CONNECTIONS,
+    durationMs: SECONDS * 1000,
+    next: (w, i) => {
+      const contract = views[w]!
+      const milestone = contract.milestones[Math.floor(i / 2)]
+      if (!milestone) return undefined
+      const path = `/api/contracts/${contract.id}/milestones/${milestone.id}/${i % 2 === 0 ? 'fund' : 'release'}`
+      return i % 2 === 0
+        ? { method: 'POST', path, headers: { 'idempotency-key': randomUUID() } }
+        : { method: 'POST', path, body: { amountCents: milestone.amountCents }, headers: { 'idempotency-key': randomUUID() } }
+    },
+  })
+
+  // A 500-milestone plan save (every row moves and changes), one at a time.
+  const saveTimes: number[] = []
+  for (let i = 0; i < 15; i++) {
+    const view = await getContract({ actor: alice, contractId: big.id })
+    const t0 = performance.now()
+    const res = await fetch(`${baseUrl}/api/contracts/${big.id}/milestones`, {
+      method: 'PUT',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ baseVersion: view.planVersion, milestones: reversed(view) }),
+    })
+    saveTimes.push(performance.now() - t0)
+    if (!res.ok) throw new Error(`plan save failed: ${res.status} ${await res.text()}`)
+  }
+  const save = percentiles(saveTimes)
+  const pageJs = await firstLoadJsGzipBytes(`${baseUrl}/contracts/${small.id}`, cookie)
+
+  const report = renderReport({ read, raw, cycle, save, pageJs, statements: { readSmall, readBig, fundSmall, fundBig, releaseSmall, saveSmall, saveBig } })
+  writeFileSync('BENCHMARKS.md', report)
+  console.log(report)
+} finally {
+  app?.kill('SIGTERM')
+  await getDb().$disconnect()
+  await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)
+}
+
+type Cannon = { rps: number; p50: number; p99: number; errors: number }
+
+async function cannon(url: string, cookie: string | undefined): Promise<Cannon> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: cookie ? { cookie } : {} })
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors }
+}
+
+function renderReport(r: {
+  read: Cannon
+  raw: Cannon
+  cycle: Awaited<ReturnType<typeof runLoad>>
+  save: { p50: number; p99: number }
+  pageJs: number
+  statements: Record<string, QueryRecord[]>
+}): string {
+  const ms = (n: number) => `${n.toFixed(1)} ms`
+  const s = r.statements
+  const kb = (r.pageJs / 1024).toFixed(1)
+  return `# Benchmarks
+
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} cores, Node ${process.version},
+PostgreSQL on loopback, the production build (\`next start\`, one instance, pool of ${POOL}), ${CONNECTIONS} connections,
+${SECONDS} s per load test. Rerun it to refresh this page; the numbers move with the machine.
+
+| what | throughput | p50 | p99 | vs baseline | target |
+|---|---|---|---|---|---|
+| workspace read \`GET /api/contracts/{id}\` (10 milestones) | ${r.read.rps.toFixed(0)} req/s | ${ms(r.read.p50)} | ${ms(r.read.p99)} | ${(r.read.rps / r.raw.rps).toFixed(2)}× | ≥ 0.5×, p99 < 50 ms |
+| baseline: same SQL, bare \`pg\` + bare Node HTTP | ${r.raw.rps.toFixed(0)} req/s | ${ms(r.raw.p50)} | ${ms(r.raw.p99)} | 1.00× | |
+| fund → release cycle (${r.cycle.requests} requests, ${r.cycle.errors} errors) | ${r.cycle.rps.toFixed(0)} req/s | ${ms(r.cycle.p50)} | ${ms(r.cycle.p99)} | | p99 < 50 ms |
+| 500-milestone plan save (all rows moved and edited), sequential | | ${ms(r.save.p50)} | ${ms(r.save.p99)} | | < 200 ms |
+
+Errors in the read rows: app ${r.read.errors}, baseline ${r.raw.errors}.
+
+## SQL statements per request (transaction control included)
+
+| request | 10 milestones | 500 milestones |
+|---|---|---|
+| workspace read | ${s.readSmall!.length} | ${s.readBig!.length} |
+| fund | ${s.fundSmall!.length} | ${s.fundBig!.length} |
+| release | ${s.releaseSmall!.length} | |
+| plan save (reverse + edit all) | ${s.saveSmall!.length} | ${s.saveBig!.length} |
+
+## Page weight
+
+Workspace page first-load JavaScript: **${kb} KB gzip** (every script the page loads, gzipped; target ≤ 150 KB).
+`
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`${url} did not come up`)
+}
+
+async function demoSignIn(baseUrl: string, email: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`)
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const res = await fetch(`${baseUrl}/api/auth/callback/demo`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
+    body: new URLSearchParams({ csrfToken, email }),
+  })
+  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.includes('session-token'))
+  if (!session) throw new Error('demo sign-in failed')
+  return session
+}
