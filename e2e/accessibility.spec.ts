@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
+import { CLIENT, EXPERT, createContract, fundMilestone, inDays, loginAs, newSession, proposeChanges, releasePayment, screenshot, uniqueTitle, upcoming } from './fixtures'
+
+/** axe on the page as it is now: no serious or critical violations. */
+async function expectAccessible(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).analyze()
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`)
+  expect(report, `${name}: accessibility violations`).toEqual([])
+}
+
+test('every page passes axe in both roles, with screenshots', async ({ page, browser }) => {
+  test.setTimeout(180_000)
+  await loginAs(page, CLIENT)
+  // A contract with a paid, a funded and an upcoming milestone, and a pending change request.
+  let contract = await createContract(page, uniqueTitle('Accessible'), [
+    { title: 'Discovery', amountCents: 30_000, dueDate: inDays(5), description: 'Interviews and notes.' },
+    { title: 'Design', amountCents: 80_000, dueDate: inDays(15) },
+    { title: 'Build', amountCents: 120_000, dueDate: inDays(30) },
+  ])
+  await fundMilestone(page, contract.id, contract.milestones[0]!.id)
+  await releasePayment(page, contract.id, contract.milestones[0]!.id, 25_000)
+  contract = await fundMilestone(page, contract.id, contract.milestones[1]!.id)
+  const expert = await newSession(browser, EXPERT)
+  await proposeChanges(expert.page, contract, [...upcoming(contract), { title: 'Launch support', amountCents: 15_000 }], 'Two weeks of launch support.')
+
+  const pages: [string, string][] = [
+    ['contracts', '/contracts'],
+    ['new-contract', '/contracts/new'],
+    ['workspace', `/contracts/${contract.id}`],
+    ['manage-milestones', `/contracts/${contract.id}/milestones`],
+    ['review-updates', `/contracts/${contract.id}/review`],
+  ]
+  for (const [role, session] of [['client', page], ['expert', expert.page]] as const) {
+    for (const [name, path] of pages) {
+      await session.goto(path)
+      await expect(session.getByRole('heading', { level: 1 })).toBeVisible()
+      await screenshot(session, `${name}-${role}`)
+      await expectAccessible(session, `${name} as ${role}`)
+    }
+  }
+
+  // The editor itself (the expert's view above shows it; the client's shows the pending notice).
+  await expert.page.goto(`/contracts/${contract.id}/review`)
+  await expert.page.getByRole('button', { name: 'Withdraw request' }).click()
+  await expert.page.waitForURL(new RegExp(`/contracts/${contract.id}$`))
+  await page.goto(`/contracts/${contract.id}/milestones`)
+  await page.getByRole('button', { name: 'Edit “Build”' }).click()
+  await page.getByRole('button', { name: 'Show changes' }).click()
+  await screenshot(page, 'manage-milestones-editing-client')
+  await expectAccessible(page, 'manage milestones (editing) as client')
+
+  // Phone width.
+  await page.setViewportSize({ width: 375, height: 800 })
+  for (const [name, path] of pages) {
+    await page.goto(path)
+    await screenshot(page, `${name}-client-375`)
+    await expectAccessible(page, `${name} as client at 375px`)
+  }
+  await expert.context.close()
+})

@@ -1,0 +1,21 @@
+import type { Metadata } from 'next'
+import { listActivity } from '@/server/contracts/list-activity'
+import { ActivityLog } from './activity-log'
+import { loadContract } from './load-contract'
+import { Workspace } from './workspace'
+
+type Props = { params: Promise<{ id: string }> }
+
+export const metadata: Metadata = { title: 'Workspace' }
+
+export default async function WorkspacePage({ params }: Props) {
+  const { id } = await params
+  const { actor, contract } = await loadContract(id, `/contracts/${id}`)
+  const { events } = await listActivity({ actor: { userId: actor.userId }, contractId: id, limit: 100 })
+  return (
+    <div className="space-y-8">
+      <Workspace initial={contract} />
+      <ActivityLog events={events} viewerId={actor.userId} />
+    </div>
+  )
+}
