@@ -33,9 +33,9 @@ export function isTouchedByRequest(request: ChangeRequest | null, milestone: Mil
 export function fundMilestone(contract: Contract, actor: Actor, input: { milestoneId: string }, ctx: Context): Result<Outcome> {
   const allowed = requireOpenAs(contract, actor, 'CLIENT')
   if (!allowed.ok) return allowed
-  if (contract.closeProposal) return fail('CLOSE_PROPOSAL_PENDING', 'A close settlement is waiting for the expert.')
   const milestone = contract.milestones.find((m) => m.id === input.milestoneId)
   if (!milestone) return fail('NOT_FOUND', 'Milestone not found.', { milestoneId: input.milestoneId })
+  if (contract.closeProposal) return fail('CLOSE_PROPOSAL_PENDING', 'A close settlement is waiting for the expert.')
   if (milestone.state !== 'UPCOMING') return fail('MILESTONE_LOCKED', `“${milestone.title}” is already funded.`)
   const current = inProgressMilestone(contract)
   if (current) return fail('ANOTHER_MILESTONE_IN_PROGRESS', `Release “${current.title}” before funding the next milestone.`, { milestoneId: current.id })

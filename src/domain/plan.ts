@@ -14,6 +14,13 @@ export const MAX_DESCRIPTION_LENGTH = 5000
 // Characters as a person counts them (code points), not UTF-16 units, so an emoji counts once.
 const lengthOf = (text: string) => [...text].length
 
+/** The plan rules' own words (R1, R10): the API's error messages and the editor's inline ones. */
+export const PLAN_RULE_MESSAGES = {
+  AMOUNT_BELOW_MINIMUM: 'A milestone is at least $5.00.',
+  AMOUNT_ABOVE_MAXIMUM: 'A milestone is at most $1,000,000.00.',
+  DUE_DATE_IN_PAST: 'A due date cannot be in the past.',
+} as const
+
 /** The upcoming milestones, in plan order, as plan entries with their ids. */
 export function upcomingEntries(contract: Contract): IdentifiedEntry[] {
   return contract.milestones
@@ -55,14 +62,14 @@ function validateEntry(raw: unknown, index: number, check: EntryCheck): Result<N
     return fail('VALIDATION_FAILED', `Descriptions have at most ${MAX_DESCRIPTION_LENGTH} characters.`, at('description'))
   }
   const amount = entry.amountCents
-  if (!isCents(amount) || amount <= 0) return fail('VALIDATION_FAILED', 'An amount must be a positive whole number of cents.', at('amountCents'))
-  if (amount < MIN_MILESTONE_CENTS) return fail('AMOUNT_BELOW_MINIMUM', 'A milestone is at least $5.00.', at('amountCents'))
-  if (amount > MAX_MILESTONE_CENTS) return fail('AMOUNT_ABOVE_MAXIMUM', 'A milestone is at most $1,000,000.00.', at('amountCents'))
+  if (!isCents(amount) || amount < 0) return fail('VALIDATION_FAILED', 'An amount must be a whole number of cents, not negative.', at('amountCents'))
+  if (amount < MIN_MILESTONE_CENTS) return fail('AMOUNT_BELOW_MINIMUM', PLAN_RULE_MESSAGES.AMOUNT_BELOW_MINIMUM, at('amountCents'))
+  if (amount > MAX_MILESTONE_CENTS) return fail('AMOUNT_ABOVE_MAXIMUM', PLAN_RULE_MESSAGES.AMOUNT_ABOVE_MAXIMUM, at('amountCents'))
   const dueDate = entry.dueDate ?? null
   if (dueDate !== null && !isValidIsoDate(dueDate)) return fail('VALIDATION_FAILED', 'A due date is a day written YYYY-MM-DD.', at('dueDate'))
   // A due date that has passed since it was set may stay; only a new or changed one must be ahead (R10).
   if (dueDate !== null && dueDate !== existing?.dueDate && isPastDay(dueDate, check.now)) {
-    return fail('DUE_DATE_IN_PAST', 'A due date cannot be in the past.', at('dueDate'))
+    return fail('DUE_DATE_IN_PAST', PLAN_RULE_MESSAGES.DUE_DATE_IN_PAST, at('dueDate'))
   }
   const normalized = { title, description, amountCents: amount as Cents, dueDate }
   return ok(id === undefined ? normalized : { id, ...normalized })

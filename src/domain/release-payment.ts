@@ -13,9 +13,9 @@ import type { Actor, Context, Contract } from './types'
 export function releasePayment(contract: Contract, actor: Actor, input: { milestoneId: string; amountCents: Cents }, ctx: Context): Result<Outcome> {
   const allowed = requireOpenAs(contract, actor, 'CLIENT')
   if (!allowed.ok) return allowed
-  if (contract.closeProposal) return fail('CLOSE_PROPOSAL_PENDING', 'A close settlement is waiting for the expert.')
   const milestone = contract.milestones.find((m) => m.id === input.milestoneId)
   if (!milestone) return fail('NOT_FOUND', 'Milestone not found.', { milestoneId: input.milestoneId })
+  if (contract.closeProposal) return fail('CLOSE_PROPOSAL_PENDING', 'A close settlement is waiting for the expert.')
   if (!isInProgress(milestone)) return fail('MILESTONE_NOT_IN_PROGRESS', 'Only a funded or submitted milestone can be released.')
   const amount: unknown = input.amountCents
   if (!isCents(amount) || amount < 1) return fail('VALIDATION_FAILED', 'Release a whole number of cents, at least $0.01.', { field: 'amountCents' })

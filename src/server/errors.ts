@@ -1,4 +1,5 @@
 import 'server-only'
+import { z } from 'zod'
 import type { DomainError, DomainErrorCode } from '@/domain/errors'
 
 /**
@@ -21,7 +22,7 @@ export class CommandError extends Error {
 }
 
 /** Errors that exist only at the edge: no domain rule names them. */
-export type EdgeErrorCode = 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'UNSUPPORTED_MEDIA_TYPE' | 'CROSS_SITE_REQUEST'
+export type EdgeErrorCode = 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'CROSS_SITE_REQUEST'
 
 export class EdgeError extends Error {
   override name = 'EdgeError'
@@ -31,4 +32,9 @@ export class EdgeError extends Error {
   ) {
     super(message)
   }
+}
+
+/** Malformed input found outside a zod schema (a body that is not JSON): answered like zod's, 422 VALIDATION_FAILED. */
+export function invalidInput(message: string): z.ZodError {
+  return new z.ZodError([{ code: 'custom', path: [], message, input: undefined }])
 }

@@ -65,9 +65,9 @@ export function requestKeeps(m: Model, x: ModelMilestone): boolean {
 export function expectFund(m: Model, who: Who, id: string): Expectation {
   const g = guard(m, who, 'CLIENT')
   if (g) return g
-  if (m.proposal) return 'CLOSE_PROPOSAL_PENDING'
   const x = m.milestones.find((y) => y.id === id)
   if (!x) return 'NOT_FOUND'
+  if (m.proposal) return 'CLOSE_PROPOSAL_PENDING'
   if (x.state !== 'UPCOMING') return 'MILESTONE_LOCKED'
   if (inProgress(m)) return 'ANOTHER_MILESTONE_IN_PROGRESS'
   if (upcoming(m)[0]?.id !== id) return 'NOT_NEXT_MILESTONE'
@@ -99,9 +99,9 @@ export function expectSubmit(m: Model, who: Who, id: string): Expectation {
 export function expectRelease(m: Model, who: Who, id: string, amount: number): Expectation {
   const g = guard(m, who, 'CLIENT')
   if (g) return g
-  if (m.proposal) return 'CLOSE_PROPOSAL_PENDING'
   const x = m.milestones.find((y) => y.id === id)
   if (!x) return 'NOT_FOUND'
+  if (m.proposal) return 'CLOSE_PROPOSAL_PENDING'
   if (x.state !== 'FUNDED' && x.state !== 'SUBMITTED') return 'MILESTONE_NOT_IN_PROGRESS'
   if (!Number.isInteger(amount) || amount < 1) return 'VALIDATION_FAILED'
   if (amount > x.funded) return 'RELEASE_EXCEEDS_FUNDED'

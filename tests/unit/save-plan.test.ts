@@ -135,7 +135,7 @@ describe('plan validation (R1, R10)', () => {
     [499, 'AMOUNT_BELOW_MINIMUM'],
     [1, 'AMOUNT_BELOW_MINIMUM'],
     [100_000_001, 'AMOUNT_ABOVE_MAXIMUM'],
-    [0, 'VALIDATION_FAILED'],
+    [0, 'AMOUNT_BELOW_MINIMUM'],
     [-500, 'VALIDATION_FAILED'],
     [500.5, 'VALIDATION_FAILED'],
     [Number.NaN, 'VALIDATION_FAILED'],

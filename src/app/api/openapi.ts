@@ -40,7 +40,7 @@ export type ApiOperation = {
 const member = 'members of the contract'
 const plan: Code[] = ['AMOUNT_BELOW_MINIMUM', 'AMOUNT_ABOVE_MAXIMUM', 'DUE_DATE_IN_PAST', 'MILESTONE_LOCKED']
 const open: Code[] = ['FORBIDDEN_FOR_ROLE', 'CONTRACT_CLOSED']
-const write: Code[] = ['CROSS_SITE_REQUEST', 'UNSUPPORTED_MEDIA_TYPE']
+const write: Code[] = ['CROSS_SITE_REQUEST']
 
 /** Every route of PRODUCT.md's "HTTP API" table. */
 export const API_OPERATIONS: ApiOperation[] = [
@@ -118,7 +118,7 @@ export const CODE_STATUS: Record<Code, number> = STATUS
 
 const STATUS_TEXT: Record<number, string> = {
   401: 'Not signed in', 403: 'Signed in, but not allowed', 404: 'No such contract (or not a member), or no such milestone',
-  409: "Conflicts with the contract's current state", 415: 'The body is not JSON', 422: 'Invalid input', 429: 'Rate-limited',
+  409: "Conflicts with the contract's current state", 422: 'Invalid input', 429: 'Rate-limited',
 }
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {

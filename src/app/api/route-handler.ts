@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import type { Actor } from '@/domain/types'
 import { getActor } from '@/server/auth/session'
+import { requireContractMember } from '@/server/contracts/require-member'
 import { getEnv } from '@/server/env'
-import { EdgeError } from '@/server/errors'
+import { EdgeError, invalidInput } from '@/server/errors'
 import { toErrorResponse } from '@/server/http'
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> }
@@ -27,18 +28,28 @@ export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
     try {
       const actor = await getActor()
       if (!actor) throw new EdgeError('UNAUTHENTICATED', 'Sign in to continue.')
-      const params = (spec.params ?? z.object({})).parse((await context?.params) ?? {})
+      const rawParams = (await context?.params) ?? {}
       const isWrite = request.method !== 'GET' && request.method !== 'HEAD'
       if (isWrite) refuseCrossSite(request)
-      const body = isWrite && spec.body ? spec.body.parse(await readJson(request)) : undefined
-      const rawKey = request.headers.get('idempotency-key')
-      const idempotencyKey = rawKey === null ? undefined : idempotencyKeyHeader.parse(rawKey)
-      const result = await handler({ actor: { userId: actor.userId }, body: body as z.infer<B>, params: params as z.infer<P>, idempotencyKey })
+      const input = await parseInput(request, spec, rawParams, isWrite).catch(async (error: unknown) => {
+        // Malformed input about a contract: an outsider still gets NOT_FOUND, never a 422.
+        if (error instanceof z.ZodError && typeof rawParams.id === 'string') await requireContractMember({ actor, contractId: rawParams.id })
+        throw error
+      })
+      const result = await handler({ actor: { userId: actor.userId }, ...(input as { body: z.infer<B>; params: z.infer<P>; idempotencyKey: string | undefined }) })
       return Response.json(result, { status: spec.status ?? 200, headers: { 'Cache-Control': 'no-store' } })
     } catch (error) {
       return toErrorResponse(error)
     }
   }
+}
+
+async function parseInput(request: Request, spec: { body?: z.ZodType; params?: z.ZodType }, rawParams: unknown, isWrite: boolean) {
+  const params: unknown = (spec.params ?? z.object({})).parse(rawParams)
+  const body: unknown = isWrite && spec.body ? spec.body.parse(await readJson(request)) : undefined
+  const rawKey = request.headers.get('idempotency-key')
+  const idempotencyKey = rawKey === null ? undefined : idempotencyKeyHeader.parse(rawKey)
+  return { params, body, idempotencyKey }
 }
 
 /**
@@ -62,15 +73,15 @@ function refuseCrossSite(request: Request): void {
 /** The body as JSON; an empty body is `{}`. Anything else than JSON is refused before parsing. */
 async function readJson(request: Request): Promise<unknown> {
   const text = await request.text()
-  if (text.length > MAX_BODY_BYTES) throw new z.ZodError([{ code: 'custom', path: [], message: 'The request body is too large.', input: undefined }])
+  if (text.length > MAX_BODY_BYTES) throw invalidInput('The request body is too large.')
   if (text.trim() === '') return {}
   const type = request.headers.get('content-type') ?? ''
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new EdgeError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.')
+    throw invalidInput('Send the request body as JSON (Content-Type: application/json).')
   }
   try {
     return JSON.parse(text)
   } catch {
-    throw new z.ZodError([{ code: 'custom', path: [], message: 'The request body is not valid JSON.', input: undefined }])
+    throw invalidInput('The request body is not valid JSON.')
   }
 }

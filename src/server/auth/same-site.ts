@@ -1,5 +1,5 @@
 import 'server-only'
-import { EdgeError } from '../errors'
+import { EdgeError, invalidInput } from '../errors'
 
 /**
  * Refuses a state-changing request that another site could have sent: it must be JSON (a form on
@@ -9,7 +9,7 @@ import { EdgeError } from '../errors'
 export function assertSameSiteJsonRequest(request: Request, appUrl: string): void {
   const contentType = request.headers.get('content-type') ?? ''
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-    throw new EdgeError('UNSUPPORTED_MEDIA_TYPE', 'Send the request as JSON (Content-Type: application/json).')
+    throw invalidInput('Send the request as JSON (Content-Type: application/json).')
   }
   const origin = request.headers.get('origin')
   const fetchSite = request.headers.get('sec-fetch-site')

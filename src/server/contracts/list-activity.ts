@@ -3,8 +3,8 @@ import type { Actor } from '@/domain/types'
 import { getDb } from '../db/client'
 import { CommandError } from '../errors'
 
-/** The contract's events, newest first; members only. */
-export async function listActivity({ actor, contractId, limit = 200 }: { actor: Actor; contractId: string; limit?: number }) {
+/** The contract's events, newest first (all of them, or the newest `limit`); members only. */
+export async function listActivity({ actor, contractId, limit }: { actor: Actor; contractId: string; limit?: number }) {
   const db = getDb()
   const contract = await db.contract.findUnique({ where: { id: contractId }, select: { clientId: true, expertId: true } })
   if (!contract || (contract.clientId !== actor.userId && contract.expertId !== actor.userId)) {

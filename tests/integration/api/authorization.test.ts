@@ -199,6 +199,24 @@ describe('authorization matrix', () => {
     expect(list).toMatchObject({ status: 200, body: { contracts: [] } })
   })
 
+  it('malformed input about a contract is 404 for an outsider and 422 only for its members', async () => {
+    const release = `/api/contracts/${idsA.id}/milestones/${idsA.mid}/release`
+    const hostile = [{ amountCents: -1 }, { amountCents: 'all' }, { amountCents: 500, state: 'RELEASED' }]
+    for (const body of hostile) {
+      await expectRefusedWithoutChange({ as: a.outsider, method: 'POST', path: release, body }, { status: 404, code: 'NOT_FOUND' })
+      await expectRefusedWithoutChange({ as: a.client, method: 'POST', path: release, body }, { status: 422, code: 'VALIDATION_FAILED' })
+    }
+    await expectRefusedWithoutChange(
+      { as: a.outsider, method: 'PUT', path: `/api/contracts/${idsA.id}/milestones`, body: { baseVersion: 1, milestones: 'none' } },
+      { status: 404, code: 'NOT_FOUND' },
+    )
+    // Ids no contract could have (too long, with a NUL) name no contract: 404.
+    for (const id of ['x'.repeat(101), 'a\u0000b']) {
+      const response = await callApi({ as: a.client, method: 'GET', path: `/api/contracts/${encodeURIComponent(id)}` })
+      expect([response.status, response.body.error?.code]).toEqual([404, 'NOT_FOUND'])
+    }
+  })
+
   it('an outsider replaying an Idempotency-Key of their own still gets 404, not a conflict that reveals the contract', async () => {
     // The outsider of A is the client of a contract of their own and funds it with a key.
     const outsider = a.outsider

@@ -147,7 +147,7 @@ describe('the rules through HTTP', () => {
     expect(fractional.body.error.details).toMatchObject({ fieldErrors: { milestones: [expect.any(String)] } })
     expectError(await create(-500), 422, 'VALIDATION_FAILED')
     expectError(await create('500'), 422, 'VALIDATION_FAILED')
-    expectError(await create(0), 422, 'VALIDATION_FAILED')
+    expectError(await create(0), 422, 'AMOUNT_BELOW_MINIMUM')
 
     const save = (amountCents: unknown) => api(client, 'PUT', '/milestones', { baseVersion: 1, milestones: [{ title: 'M', amountCents }] })
     expectError(await save(499), 422, 'AMOUNT_BELOW_MINIMUM')

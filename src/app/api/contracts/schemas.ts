@@ -16,11 +16,16 @@ export const cents = z
   .transform((n) => n as Cents)
 
 /**
- * PostgreSQL cannot store U+0000 in text or jsonb: a NUL reaching the database fails the query
- * (a 500), so it is refused here as malformed input.
+ * PostgreSQL cannot store U+0000 or a lone UTF-16 surrogate (JSON's "\\ud800") in text or jsonb:
+ * either reaching the database fails the query (a 500), so both are refused here as malformed input.
  */
 const NO_NUL = /^[^\u0000]*$/
-const text = () => z.string().regex(NO_NUL, 'Text cannot contain NUL characters.')
+const NO_LONE_SURROGATE = /^\P{Cs}*$/u
+const text = () =>
+  z
+    .string()
+    .regex(NO_NUL, 'Text cannot contain NUL characters.')
+    .regex(NO_LONE_SURROGATE, 'Text must be valid Unicode (no lone surrogates).')
 
 /** Ids are server-made UUIDs; the bound keeps hostile input small. */
 export const id = text().min(1).max(100)
