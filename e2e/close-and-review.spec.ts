@@ -54,3 +54,36 @@ test('close with a partial refund, then both parties leave a review', async ({ p
   await expect(mine.getByRole('heading', { name: 'Deadline record' })).toBeVisible()
   await screenshot(page, 'workspace-closed-client')
 })
+
+test('the expert declines a settlement, then closes with a full refund; the refund field follows what escrow holds', async ({ page, browser }) => {
+  await loginAs(page, CLIENT)
+  const contract = await createContract(page, uniqueTitle('Decline close'), [{ title: 'Audit', amountCents: 40_000 }])
+
+  // Nothing held yet: the card closes at once. Funding on this page must not leave the refund at $0.00.
+  await page.goto(`/contracts/${contract.id}`)
+  const close = page.getByRole('region', { name: 'Close contract' })
+  await expect(close.getByText('Nothing is held in escrow, so the contract closes at once.')).toBeVisible()
+  await page.getByRole('article', { name: /Audit/ }).getByRole('button', { name: 'Fund milestone' }).click()
+  await page.getByRole('button', { name: 'Fund milestone · deposit $400.00' }).click()
+  await expect(page.getByRole('status').filter({ hasText: '“Audit” is funded. $400.00 deposited into escrow.' })).toBeVisible()
+  await close.getByRole('button', { name: 'Close contract…' }).click()
+  await expect(close.getByLabel('Refund to you (USD)')).toHaveValue('400.00')
+  await close.getByLabel('Refund to you (USD)').fill('100')
+  await close.getByRole('button', { name: 'Close contract' }).click()
+  await expect(page.getByRole('heading', { name: 'Your close proposal waits for the expert' })).toBeVisible()
+
+  // The expert declines; the contract stays open with $400.00 held.
+  const expert = await newSession(browser, EXPERT)
+  await expert.page.goto(`/contracts/${contract.id}`)
+  await expert.page.getByRole('button', { name: 'Decline close' }).click()
+  await expect(expert.page.getByRole('status').filter({ hasText: 'You declined the close proposal. The contract stays open.' })).toBeVisible()
+
+  // An expert who closes refunds everything held.
+  const expertClose = expert.page.getByRole('region', { name: 'Close contract' })
+  await expect(expertClose.getByText('Closing refunds everything held in escrow ($400.00) to the client.')).toBeVisible()
+  await expertClose.getByRole('button', { name: 'Close contract…' }).click()
+  await expertClose.getByRole('button', { name: 'Close contract now' }).click()
+  await expect(expert.page.getByText('Closed', { exact: true })).toBeVisible()
+  await expect(expert.page.getByRole('region', { name: 'Escrow' }).getByText('Refunded to client').locator('..')).toContainText('$400.00')
+  await expert.context.close()
+})

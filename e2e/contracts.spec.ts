@@ -13,7 +13,7 @@ test('the client creates a contract with the New contract form; both parties see
   await page.getByLabel('Title', { exact: true }).fill('Research')
   await page.getByLabel('Amount (USD)').fill('3')
   await page.getByRole('button', { name: 'Create contract' }).click()
-  await expect(page.getByText('$5.00 minimum', { exact: true })).toBeVisible()
+  await expect(page.getByText('A milestone is at least $5.00.', { exact: true })).toBeVisible()
   await page.getByLabel('Amount (USD)').fill('450')
   await page.getByLabel('Due date (optional)').fill(inDays(14))
   await page.getByRole('button', { name: 'Add milestone' }).click()

@@ -46,6 +46,8 @@ test('fund one milestone at a time, partial release, and fund the next from the 
   await expect(page.getByRole('status').filter({ hasText: 'Payment released' })).toBeVisible()
   await expect(escrowRow(page, 'Balance for next milestone')).toContainText('$98.00')
   await expect(milestone(page, 'Logo concepts').getByText('(partial)')).toBeVisible()
+  // The progress bar counts the balance as in escrow, so only $2.00 of "Final artwork" is still to fund.
+  await expect(page.getByRole('region', { name: 'Escrow' }).getByRole('img', { name: 'Progress: $2.00 released, $98.00 in escrow, $2.00 still to fund' })).toBeVisible()
 
   // Fund the next from the balance: $2.00 is missing, but the deposit is the $5.00 minimum, so
   // $95.00 comes from the balance and $3.00 stays there.

@@ -22,8 +22,8 @@ test.describe('Manage milestones (client)', () => {
     await page.getByLabel('Amount (USD)').fill('4.99')
     await page.getByLabel('Due date').fill('2020-01-01')
     await page.getByRole('button', { name: 'Done' }).click()
-    await expect(page.getByText('$5.00 minimum', { exact: true })).toBeVisible()
-    await expect(page.getByText("Due date can't be in the past")).toBeVisible()
+    await expect(page.getByText('A milestone is at least $5.00.', { exact: true })).toBeVisible()
+    await expect(page.getByText('A due date cannot be in the past.')).toBeVisible()
     await page.getByLabel('Amount (USD)').fill('650')
     await page.getByLabel('Due date').fill(inDays(25))
     await page.getByRole('button', { name: 'Done' }).click()
@@ -31,6 +31,8 @@ test.describe('Manage milestones (client)', () => {
 
     // Remove 🗑 and Add milestone.
     await page.getByRole('button', { name: 'Remove “Copywriting”' }).click()
+    // Focus is not lost to the page: it moves to the row that now ends the list.
+    await expect(page.getByRole('button', { name: 'Edit “Visual design”' })).toBeFocused()
     await page.getByRole('button', { name: 'Add milestone' }).click()
     await page.getByLabel('Title').fill('Launch')
     await page.getByLabel('Amount (USD)').fill('1,200.50')

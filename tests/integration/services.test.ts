@@ -88,6 +88,9 @@ describe('contract services on the database', () => {
     const released = await releasePayment({ actor: client, contractId: contract.id, milestoneId: a!.id, amountCents: 7_200 })
     expect(released.milestones[0]).toMatchObject({ state: 'RELEASED', releasedCents: 7_200 })
     expect(released.escrow).toMatchObject({ releasedCents: 7_200, heldCents: 2_800, balanceCents: 2_800 })
+    // The list's progress: 2,800 in escrow, and B's 3,000 less the 2,800 balance still to fund.
+    const [summary] = (await listContracts({ actor: client })).contracts
+    expect(summary).toMatchObject({ heldCents: 2_800, releasedCents: 7_200, refundedCents: 0, toFundCents: 200 })
     // B costs 3,000; the balance pays 2,800; the 200 rest is below $5, so the deposit is 500.
     const next = await fundMilestone({ actor: client, contractId: contract.id, milestoneId: b!.id })
     expect(next.escrow).toMatchObject({ depositedCents: 10_500, heldCents: 3_300, balanceCents: 300 })

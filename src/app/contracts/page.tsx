@@ -122,7 +122,7 @@ function ContractCard({ contract }: { contract: ContractSummary }) {
         </div>
       </dl>
       <div className="mt-auto">
-        <ProgressBar compact releasedCents={contract.releasedCents} escrowCents={contract.heldCents} toFundCents={contract.status === 'OPEN' ? (contract.toFundCents as Cents) : 0} />
+        <ProgressBar compact releasedCents={contract.releasedCents} escrowCents={contract.heldCents} refundedCents={contract.refundedCents} toFundCents={contract.status === 'OPEN' ? (contract.toFundCents as Cents) : 0} />
       </div>
     </article>
   )

@@ -17,10 +17,9 @@ export async function listContracts({ actor }: { actor: Actor }) {
       // Locked milestones sit at the head of the plan, so the first open one is the next one.
       milestones: { where: { state: { in: ['FUNDED', 'SUBMITTED', 'UPCOMING'] } }, orderBy: { position: 'asc' }, take: 1 },
       changeRequests: { where: { status: 'PENDING' }, select: { id: true } },
-      _count: { select: { milestones: true } },
     },
   })
-  // What the plan still needs funded (upcoming amounts), for the list's progress bar.
+  // What the plan still needs funded (upcoming amounts less the escrow balance), for the list's progress bar.
   const upcoming = await getDb().milestone.groupBy({
     by: ['contractId'],
     where: { contractId: { in: rows.map((row) => row.id) }, state: 'UPCOMING' },
@@ -44,8 +43,8 @@ export async function listContracts({ actor }: { actor: Actor }) {
           : null,
         heldCents: held,
         releasedCents: toCents(row.releasedCents),
-        toFundCents: toCents(toFund.get(row.id) ?? 0),
-        milestoneCount: row._count.milestones,
+        refundedCents: toCents(row.refundedCents),
+        toFundCents: toCents(Math.max(0, (toFund.get(row.id) ?? 0) - Number(row.balanceCents))),
         waitingForYou: row.status === 'OPEN' && (requestWaits || closeWaits),
       }
     }),

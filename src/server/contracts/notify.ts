@@ -18,12 +18,14 @@ export async function notify(
 ): Promise<void> {
   const { contract, parties, actorId, events, now } = input
   if (events.length === 0) return
+  // Plan changes count positions in the whole plan: keep how many locked milestones led it then.
+  const lockedMilestones = contract.milestones.filter((m) => m.state !== 'UPCOMING').length
   await tx.activityEvent.createMany({
     data: events.map((event) => ({
       contractId: contract.id,
       actorId,
       type: event.type,
-      data: event.data as unknown as Prisma.InputJsonValue,
+      data: ('changes' in event.data ? { ...event.data, lockedMilestones } : event.data) as unknown as Prisma.InputJsonValue,
       createdAt: now,
     })),
   })
@@ -35,7 +37,7 @@ export async function notify(
     events.map((event) => {
       const email = renderEventEmail({
         event,
-        contract: { id: contract.id, title: contract.title, lockedMilestones: contract.milestones.filter((m) => m.state !== 'UPCOMING').length },
+        contract: { id: contract.id, title: contract.title, lockedMilestones },
         actorName: actor.name ?? actor.email,
         recipient: { email: recipient.email, name: recipient.name },
         appUrl,

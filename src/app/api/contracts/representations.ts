@@ -126,9 +126,9 @@ export const contractList = z.strictObject({
         .nullable(),
       heldCents: amount,
       releasedCents: amount,
-      /** What the upcoming milestones still need funded. */
+      refundedCents: amount,
+      /** What the upcoming milestones still need funded beyond the escrow balance. */
       toFundCents: amount,
-      milestoneCount: z.number().int().min(0),
       waitingForYou: z.boolean(),
     }),
   ),

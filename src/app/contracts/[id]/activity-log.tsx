@@ -11,7 +11,7 @@ const quote = (value: unknown) => `“${String(value ?? '')}”`
 /** One event in plain words, plus the plan changes it carried (if any). */
 function describe(event: Event): { text: string; lines: string[] } {
   const d = (event.data ?? {}) as Record<string, unknown>
-  const changes = Array.isArray(d.changes) ? describeChanges(d.changes as PlanChange[], 0) : []
+  const changes = Array.isArray(d.changes) ? describeChanges(d.changes as PlanChange[], typeof d.lockedMilestones === 'number' ? d.lockedMilestones : 0) : []
   switch (event.type) {
     case 'CONTRACT_CREATED':
       return { text: `created the contract with ${d.milestoneCount ?? 0} milestone${d.milestoneCount === 1 ? '' : 's'}`, lines: [] }

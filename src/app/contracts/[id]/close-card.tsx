@@ -40,6 +40,13 @@ export function CloseCard({ contract, onDone }: Props) {
   else if (parsed.value > held) error = `You can refund at most ${formatCents(held)}, what escrow holds.`
   else refundCents = parsed.value
 
+  /** Opens the form on what escrow holds now (it may have changed since the card first showed). */
+  function start() {
+    setRefund(centsToInput(held))
+    setKey(newIdempotencyKey())
+    setOpen(true)
+  }
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (isProposal && refundCents === null) return
@@ -59,7 +66,7 @@ export function CloseCard({ contract, onDone }: Props) {
       </h2>
       <p className="mt-2 text-sm text-slate-600">{explanation}</p>
       {!open ? (
-        <button type="button" className={`${buttonSecondary} mt-4`} onClick={() => setOpen(true)}>
+        <button type="button" className={`${buttonSecondary} mt-4`} onClick={start}>
           Close contract…
         </button>
       ) : (

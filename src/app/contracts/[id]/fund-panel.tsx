@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { depositFor } from '@/domain/escrow'
-import { MIN_DEPOSIT_CENTS, formatCents } from '@/domain/money'
+import { MIN_DEPOSIT_CENTS, formatCents, type Cents } from '@/domain/money'
 import { newIdempotencyKey } from '../../lib/api-client'
 import { ErrorMessage } from '../_components/error-message'
 import type { ContractMilestone, ContractView } from '../_components/types'
@@ -20,7 +20,14 @@ export function FundPanel({ contract, milestone, onCancel, onDone }: Props) {
   const [key] = useState(newIdempotencyKey)
   const heading = useRef<HTMLHeadingElement>(null)
   const plan = depositFor(milestone.amountCents, contract.escrow.balanceCents)
-  const fund = useCommand(useCallback((next: ContractView) => onDone(next, `“${milestone.title}” is funded. ${formatCents(plan.depositCents)} deposited into escrow.`), [onDone, milestone.title, plan.depositCents]))
+  // The message says what the server took, not what this panel estimated from a balance that may be old.
+  const depositedBefore = contract.escrow.depositedCents
+  const fund = useCommand(
+    useCallback(
+      (next: ContractView) => onDone(next, `“${milestone.title}” is funded. ${formatCents((next.escrow.depositedCents - depositedBefore) as Cents)} deposited into escrow.`),
+      [onDone, milestone.title, depositedBefore],
+    ),
+  )
   const roundedUp = plan.depositCents === MIN_DEPOSIT_CENTS && milestone.amountCents - contract.escrow.balanceCents < MIN_DEPOSIT_CENTS
 
   useEffect(() => heading.current?.focus(), [])

@@ -132,6 +132,9 @@ function MilestoneActions({ contract, milestone, isNext, onDone }: { contract: C
       </div>
     )
   }
+  if (inProgress && contract.role === 'CLIENT' && contract.closeProposal) {
+    return <p className="mt-3 text-sm text-slate-600">Your close proposal settles this milestone&apos;s escrow; the expert accepts or declines it.</p>
+  }
   if (milestone.state === 'FUNDED' && can('SUBMIT_WORK')) {
     return (
       <div className="mt-3">

@@ -93,7 +93,9 @@ function Banners({ contract, onDone }: { contract: ContractView; onDone: Done })
   const request = contract.changeRequest
   const proposal = contract.closeProposal
   const isClient = contract.role === 'CLIENT'
-  const close = useCommand(useCallback((next: ContractView) => onDone(next, 'Done.'), [onDone]))
+  const close = useCommand(
+    useCallback((next: ContractView) => onDone(next, next.status === 'CLOSED' ? 'You accepted the settlement. The contract is closed.' : 'You declined the close proposal. The contract stays open.'), [onDone]),
+  )
   const withdraw = useCommand(useCallback((next: ContractView) => onDone(next, 'Your change request was withdrawn.'), [onDone]))
   const base = `/api/contracts/${contract.id}`
   return (
@@ -107,7 +109,7 @@ function Banners({ contract, onDone }: { contract: ContractView; onDone: Done })
           </p>
           <div className="mt-3 flex flex-wrap gap-2">
             <Link href={`/contracts/${contract.id}/review`} className={buttonPrimary}>
-              Review updates
+              {contract.allowedActions.includes('REVIEW_CHANGES') ? 'Review updates' : 'See your request'}
             </Link>
             {contract.allowedActions.includes('WITHDRAW_CHANGES') && (
               <button type="button" className={buttonSecondary} disabled={withdraw.pending} onClick={() => void withdraw.run(`${base}/change-requests/${request.id}/withdraw`)}>

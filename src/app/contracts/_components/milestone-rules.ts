@@ -1,6 +1,6 @@
 import { todayAoE } from '@/domain/dates'
 import { MAX_MILESTONE_CENTS, MIN_MILESTONE_CENTS, parseDollars, type Cents } from '@/domain/money'
-import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from '@/domain/plan'
+import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH, PLAN_RULE_MESSAGES } from '@/domain/plan'
 
 export type MilestoneInput = { title: string; description: string; amount: string; dueDate: string }
 export type MilestoneErrors = Partial<Record<keyof MilestoneInput, string>>
@@ -22,13 +22,13 @@ export function validateMilestone(input: MilestoneInput, savedDueDate: string | 
   else {
     const parsed = parseDollars(input.amount)
     if (!parsed.ok) errors.amount = parsed.error.message
-    else if (parsed.value < MIN_MILESTONE_CENTS) errors.amount = '$5.00 minimum'
-    else if (parsed.value > MAX_MILESTONE_CENTS) errors.amount = '$1,000,000.00 maximum'
+    else if (parsed.value < MIN_MILESTONE_CENTS) errors.amount = PLAN_RULE_MESSAGES.AMOUNT_BELOW_MINIMUM
+    else if (parsed.value > MAX_MILESTONE_CENTS) errors.amount = PLAN_RULE_MESSAGES.AMOUNT_ABOVE_MAXIMUM
     else amountCents = parsed.value
   }
   const dueDate = input.dueDate.trim() === '' ? null : input.dueDate.trim()
   if (dueDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) errors.dueDate = 'Pick a day.'
-  else if (dueDate !== null && dueDate !== savedDueDate && dueDate < todayAoE(new Date())) errors.dueDate = "Due date can't be in the past"
+  else if (dueDate !== null && dueDate !== savedDueDate && dueDate < todayAoE(new Date())) errors.dueDate = PLAN_RULE_MESSAGES.DUE_DATE_IN_PAST
   if (Object.keys(errors).length > 0 || amountCents === undefined) return { errors }
   return { errors, value: { title, description: input.description, amountCents, dueDate } }
 }

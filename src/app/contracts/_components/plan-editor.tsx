@@ -15,7 +15,7 @@ import { LockedRow } from './locked-row'
 import { MilestoneForm } from './milestone-form'
 import type { ValidMilestone } from './milestone-rules'
 import { rebaseDraft } from './rebase'
-import { SortableRow, type DraftRow } from './sortable-row'
+import { SortableRow, editButtonId, type DraftRow } from './sortable-row'
 import { StaleNotice, type Stale } from './stale-notice'
 import { nameOf, type ContractView } from './types'
 import { buttonPrimary, buttonSecondary, cardClass, inputClass, labelClass } from './ui'
@@ -41,6 +41,18 @@ function toRows(entries: readonly PlanEntry[], saved: readonly PlanEntry[], pref
     savedDueDate: (e.id && savedDue.get(e.id)) || null,
   }))
 }
+
+/** The plan input a draft sends: the rows in order, each with its id when it is a saved milestone. */
+function entriesOf(rows: readonly DraftRow[]): PlanEntry[] {
+  return rows.map((r) => ({ ...(r.id ? { id: r.id } : {}), title: r.title, description: r.description, amountCents: r.amountCents, dueDate: r.dueDate }))
+}
+
+/** Moves focus to the element with `id` once React has drawn the change that brings it. */
+function focusSoon(id: string) {
+  requestAnimationFrame(() => document.getElementById(id)?.focus())
+}
+
+const ADD_BUTTON_ID = 'add-milestone'
 
 const baseOf = (contract: ContractView): Base => ({
   version: contract.planVersion,
@@ -68,17 +80,20 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
   const [error, setError] = useState<string | null>(null)
   const [stale, setStale] = useState<Stale | null>(null)
   const [status, setStatus] = useState('')
+  // The footer's "Saved." note belongs to the rows it was written for; any edit after it hides it.
+  const [savedNote, setSavedNote] = useState<{ text: string; rows: DraftRow[] } | null>(null)
+  // What "unsaved" is measured against: the draft the editor opened with (a proposal, for Modify), then each save.
+  const [start, setStart] = useState(rows)
+  const inFlight = useRef(false)
 
-  const entries = useMemo<PlanEntry[]>(
-    () => rows.map((r) => ({ ...(r.id ? { id: r.id } : {}), title: r.title, description: r.description, amountCents: r.amountCents, dueDate: r.dueDate })),
-    [rows],
-  )
+  const entries = useMemo(() => entriesOf(rows), [rows])
   const changes = useMemo(() => diffPlan(base.saved, entries), [base.saved, entries])
   const edited = useMemo(() => new Set(changes.flatMap((c) => (c.kind === 'EDITED' ? [c.id] : []))), [changes])
   const moved = useMemo(() => new Set(changes.flatMap((c) => (c.kind === 'MOVED' ? [c.id] : []))), [changes])
   const keys = useMemo(() => rows.map((r) => r.key), [rows])
   const dirty = changes.length > 0
-  const guard = useLeaveGuard(dirty)
+  const isUnsaved = useMemo(() => JSON.stringify(entriesOf(rows)) !== JSON.stringify(entriesOf(start)), [rows, start])
+  const guard = useLeaveGuard(isUnsaved)
   const offset = base.locked.length
   const total = useMemo(() => rows.reduce((sum, r) => sum + r.amountCents, 0), [rows])
 
@@ -124,22 +139,37 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
   }, [])
 
   const onEdit = useCallback((key: string) => setEditing(key), [])
-  const onCancelEdit = useCallback(() => setEditing(null), [])
+  const onCancelEdit = useCallback((key: string) => {
+    setEditing(null)
+    focusSoon(editButtonId(key))
+  }, [])
   const onRemove = useCallback((key: string) => {
-    const row = rowsRef.current.find((r) => r.key === key)
+    const current = rowsRef.current
+    const index = current.findIndex((r) => r.key === key)
+    const row = current[index]
     if (row) setStatus(`Removed “${row.title}”. Save to keep the change.`)
-    setRows((current) => current.filter((r) => r.key !== key))
+    // Focus goes to the row that takes its place (or the one above), else to Add milestone.
+    const neighbour = current[index + 1] ?? current[index - 1]
+    focusSoon(neighbour ? editButtonId(neighbour.key) : ADD_BUTTON_ID)
+    setRows((rows) => rows.filter((r) => r.key !== key))
   }, [])
   const onUpdate = useCallback((key: string, value: ValidMilestone) => {
     setRows((current) => current.map((r) => (r.key === key ? { ...r, ...value } : r)))
     setEditing(null)
     setStatus(`Updated “${value.title}”.`)
+    focusSoon(editButtonId(key))
   }, [])
 
   function add(value: ValidMilestone) {
     setRows((current) => [...current, { key: `new-${nextKey.current++}`, ...value, savedDueDate: null }])
     setAdding(false)
     setStatus(`Added “${value.title}”. Save to keep the change.`)
+    focusSoon(ADD_BUTTON_ID)
+  }
+
+  function cancelAdding() {
+    setAdding(false)
+    focusSoon(ADD_BUTTON_ID)
   }
 
   async function send() {
@@ -147,6 +177,8 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
       setError('Tell the client what you changed and why.')
       return
     }
+    if (inFlight.current) return
+    inFlight.current = true
     setPending(true)
     setError(null)
     const api = `/api/contracts/${contract.id}`
@@ -156,6 +188,7 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
         : mode.kind === 'propose'
           ? await callApi<ContractView>(`${api}/change-requests`, { body: { baseVersion: base.version, milestones: entries, message: message.trim() } })
           : await callApi<ContractView>(`${api}/change-requests/${mode.requestId}/accept`, { body: { milestones: entries } })
+    inFlight.current = false
     setPending(false)
     if (!result.ok) {
       if (result.error.code === 'STALE_PLAN_VERSION' && result.error.details) {
@@ -167,10 +200,16 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
     }
     if (mode.kind === 'save') {
       const next = baseOf(result.data)
+      const savedRows = toRows(next.saved, next.saved, 'saved')
+      const text = `Saved. ${nameOf(result.data.expert)} gets an email with the changes.`
       setBase(next)
-      setRows(toRows(next.saved, next.saved, 'saved'))
+      setRows(savedRows)
+      setStart(savedRows)
       setShowChanges(false)
-      setStatus(`Saved. ${nameOf(result.data.expert)} gets an email with the changes.`)
+      setStatus(text)
+      setSavedNote({ text, rows: savedRows })
+      // Save is disabled now (nothing unsaved): keep focus on the footer's note, not lost to the page.
+      focusSoon(`${id}-footer-note`)
       router.refresh()
       return
     }
@@ -192,13 +231,22 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
   function discardMine() {
     if (!stale) return
     const next = baseOf(stale.contract)
+    const savedRows = toRows(next.saved, next.saved, 'saved')
     setBase(next)
-    setRows(toRows(next.saved, next.saved, 'saved'))
+    setRows(savedRows)
+    setStart(savedRows)
     setStale(null)
     setStatus('Your edits were discarded. This is the current plan.')
   }
 
-  const sendLabel = mode.kind === 'save' ? 'Save' : mode.kind === 'propose' ? 'Send for review' : 'Accept modified plan'
+  const sendLabel = mode.kind === 'save' ? 'Save' : mode.kind === 'propose' ? 'Save and send for review' : 'Accept modified plan'
+  const formOpen = editing !== null || adding
+
+  function cancel() {
+    if (isUnsaved && !guard.confirmLeave()) return
+    guard.release()
+    onCancel?.()
+  }
   const workspace = `/contracts/${contract.id}`
 
   return (
@@ -268,10 +316,10 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
         <div className="mt-3">
           {adding ? (
             <div className="rounded-md border border-indigo-200 bg-indigo-50/50 p-3">
-              <MilestoneForm heading="New milestone" submitLabel="Add" onSubmit={add} onCancel={() => setAdding(false)} />
+              <MilestoneForm heading="New milestone" submitLabel="Add" onSubmit={add} onCancel={cancelAdding} />
             </div>
           ) : (
-            <button type="button" className={buttonSecondary} onClick={() => setAdding(true)}>
+            <button type="button" id={ADD_BUTTON_ID} className={buttonSecondary} onClick={() => setAdding(true)}>
               <span aria-hidden="true">+</span> Add milestone
             </button>
           )}
@@ -298,13 +346,15 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
       <div className="sticky bottom-0 z-20 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_-6px_rgba(15,23,42,0.15)] backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:px-5">
         <ErrorMessage message={error} className="mb-3" />
         <div className="flex flex-wrap items-center gap-2">
-          <p className="mr-auto text-sm text-slate-600">
-            {dirty ? (
+          <p id={`${id}-footer-note`} tabIndex={-1} className="mr-auto text-sm text-slate-600 focus:outline-none">
+            {formOpen ? (
+              <span className="font-medium text-amber-800">Finish or cancel the open milestone form to save.</span>
+            ) : dirty ? (
               <span className="font-medium text-amber-800">
                 {changes.length} unsaved change{changes.length === 1 ? '' : 's'}
               </span>
-            ) : status && mode.kind === 'save' ? (
-              <span className="text-emerald-800">{status}</span>
+            ) : savedNote?.rows === rows ? (
+              <span className="text-emerald-800">{savedNote.text}</span>
             ) : (
               'No unsaved changes'
             )}
@@ -313,7 +363,7 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
             {showChanges ? 'Hide changes' : 'Show changes'}
           </button>
           {onCancel ? (
-            <button type="button" className={buttonSecondary} onClick={onCancel} disabled={pending}>
+            <button type="button" className={buttonSecondary} onClick={cancel} disabled={pending}>
               Cancel
             </button>
           ) : (
@@ -321,7 +371,7 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
               Back to workspace
             </Link>
           )}
-          <button type="button" className={buttonPrimary} disabled={pending || editing !== null || (!dirty && mode.kind !== 'modify')} onClick={() => void send()}>
+          <button type="button" className={buttonPrimary} disabled={pending || formOpen || (!dirty && mode.kind !== 'modify')} onClick={() => void send()}>
             {pending ? 'Sending…' : sendLabel}
           </button>
         </div>

@@ -21,6 +21,9 @@ export type DraftRow = {
   readonly savedDueDate: string | null
 }
 
+/** The id of a row's ✎ button, where focus returns after an edit or a removal nearby. */
+export const editButtonId = (key: string) => `edit-${key}`
+
 type Props = {
   row: DraftRow
   position: number
@@ -30,7 +33,7 @@ type Props = {
   onEdit: (key: string) => void
   onRemove: (key: string) => void
   onUpdate: (key: string, value: ValidMilestone) => void
-  onCancelEdit: () => void
+  onCancelEdit: (key: string) => void
 }
 
 /**
@@ -71,7 +74,7 @@ export const SortableRow = memo(function SortableRow({ row, position, isEditing,
           initial={row}
           savedDueDate={row.savedDueDate}
           onSubmit={(value) => onUpdate(row.key, value)}
-          onCancel={onCancelEdit}
+          onCancel={() => onCancelEdit(row.key)}
         />
       ) : (
         <>
@@ -89,7 +92,7 @@ export const SortableRow = memo(function SortableRow({ row, position, isEditing,
             </p>
           </div>
           <div className="flex shrink-0 gap-1">
-            <button type="button" className={iconButton} aria-label={`Edit “${row.title}”`} title="Edit" onClick={() => onEdit(row.key)}>
+            <button type="button" id={editButtonId(row.key)} className={iconButton} aria-label={`Edit “${row.title}”`} title="Edit" onClick={() => onEdit(row.key)}>
               <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
                 <path d="M13.6 2.6a2 2 0 0 1 2.8 0l1 1a2 2 0 0 1 0 2.8l-9.3 9.3-4.2 1.2a.6.6 0 0 1-.7-.7l1.2-4.2 9.2-9.4Zm-8 9.9-.7 2.6 2.6-.7 7.3-7.3-1.9-1.9-7.3 7.3Z" />
               </svg>

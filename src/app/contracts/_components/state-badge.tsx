@@ -35,7 +35,3 @@ export function AttentionBadge({ children }: { children: string }) {
     </span>
   )
 }
-
-export function RoleBadge({ role }: { role: 'CLIENT' | 'EXPERT' }) {
-  return <span className={`${pill} bg-white text-slate-600 ring-slate-300`}>{role === 'CLIENT' ? 'You hire' : 'You work'}</span>
-}

@@ -5,9 +5,13 @@ export type { ContractView }
 export type ContractMilestone = ContractView['milestones'][number]
 export type Action = ContractView['allowedActions'][number]
 
-/** The sum of the upcoming milestones: what the plan still needs funded. */
-export function toFundCents(contract: Pick<ContractView, 'milestones'>): number {
-  return contract.milestones.reduce((sum, m) => (m.state === 'UPCOMING' ? sum + m.amountCents : sum), 0)
+/**
+ * What the plan still needs funded: the upcoming milestones, less the escrow balance that pays
+ * first (that balance is already counted as in escrow).
+ */
+export function toFundCents(contract: Pick<ContractView, 'milestones' | 'escrow'>): number {
+  const upcoming = contract.milestones.reduce((sum, m) => (m.state === 'UPCOMING' ? sum + m.amountCents : sum), 0)
+  return Math.max(0, upcoming - contract.escrow.balanceCents)
 }
 
 export function nameOf(party: { name: string | null; email: string }): string {

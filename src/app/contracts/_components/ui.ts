@@ -5,7 +5,6 @@ const base = `inline-flex items-center justify-center gap-2 rounded-md px-3.5 py
 export const buttonPrimary = `${base} bg-indigo-600 text-white shadow-sm hover:bg-indigo-700`
 export const buttonSecondary = `${base} border border-slate-300 bg-white text-slate-800 shadow-sm hover:bg-slate-50`
 export const buttonDanger = `${base} bg-red-600 text-white shadow-sm hover:bg-red-700`
-export const buttonGhost = `${base} text-slate-700 hover:bg-slate-100`
 export const iconButton = `inline-grid h-9 w-9 place-items-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-40 ${focus}`
 
 export const inputClass =

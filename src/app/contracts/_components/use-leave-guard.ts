@@ -41,5 +41,9 @@ export function useLeaveGuard(dirty: boolean) {
     release() {
       released.current = true
     },
+    /** Asks the same question for a leave the page makes itself (a Cancel button); true to leave. */
+    confirmLeave(): boolean {
+      return window.confirm(QUESTION)
+    },
   }
 }

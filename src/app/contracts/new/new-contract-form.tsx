@@ -70,10 +70,9 @@ export function NewContractForm() {
         </Field>
       </div>
 
-      <fieldset className={`${cardClass} p-5`}>
-        <legend className="sr-only">First milestones</legend>
+      <fieldset className={`${cardClass} p-5`} aria-labelledby="first-milestones-heading">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 className="text-base font-semibold text-slate-900" aria-hidden="true">
+          <h2 id="first-milestones-heading" className="text-base font-semibold text-slate-900">
             First milestones
           </h2>
           <p className="text-sm text-slate-600">
