@@ -5,7 +5,7 @@
 // run creates and drops its own database there. Traffic stays on loopback.
 import { execFileSync, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import autocannon from 'autocannon'
 import pg from 'pg'
@@ -56,9 +56,11 @@ try {
     Array.from({ length: n }, (_, i) => ({ title: `${prefix} ${i + 1}`, amountCents: (1_000 + i) as Cents, description: '', dueDate: null }))
   const small = await createContract({ actor: alice, title: 'Bench read', expertEmail: 'bob@example.com', milestones: plan(10, 'Task') })
   const big = await createContract({ actor: alice, title: 'Bench 500', expertEmail: 'bob@example.com', milestones: plan(500, 'Step') })
-  const cycles = await Promise.all(
-    Array.from({ length: CONNECTIONS }, (_, i) => createContract({ actor: alice, title: `Bench cycle ${i}`, expertEmail: 'bob@example.com', milestones: plan(200, 'Part') })),
-  )
+  // One after another: fifty 200-milestone creates at once would wait past the transaction timeout.
+  const cycles = []
+  for (let i = 0; i < CONNECTIONS; i += 1) {
+    cycles.push(await createContract({ actor: alice, title: `Bench cycle ${i}`, expertEmail: 'bob@example.com', milestones: plan(200, 'Part') }))
+  }
 
   // SQL statements per request, in-process, for a small and a large plan.
   const statementsFor = async (work: () => Promise<unknown>) => {
@@ -83,7 +85,9 @@ try {
 
   // The production build, against the same database.
   if (!existsSync('.next/BUILD_ID')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env })
-  app = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], { env, stdio: 'ignore' })
+  // BENCH_PROFILE=dir writes the app's V8 CPU profiles there (open them in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
+  app = spawn(process.execPath, [...profile, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], { env, stdio: 'ignore' })
   const baseUrl = `http://127.0.0.1:${PORT}`
   await waitFor(`${baseUrl}/api/health`)
   const cookie = await demoSignIn(baseUrl, 'alice@example.com')
@@ -129,6 +133,7 @@ try {
 
   const report = renderReport({ read, raw, cycle, save, pageJs, statements: { readSmall, readBig, fundSmall, fundBig, releaseSmall, saveSmall, saveBig } })
   writeFileSync('BENCHMARKS.md', report)
+  writeReadmeFigures(report)
   console.log(report)
 } finally {
   app?.kill('SIGTERM')
@@ -181,7 +186,24 @@ Errors in the read rows: app ${r.read.errors}, baseline ${r.raw.errors}.
 ## Page weight
 
 Workspace page first-load JavaScript: **${kb} KB gzip** (every script the page loads, gzipped; target ≤ 150 KB).
+
+## Where the time goes
+
+\`BENCH_PROFILE=/some/dir npm run bench\` writes the app's V8 CPU profile there; open it in Chrome
+DevTools (Performance → Load profile) to see which code the figures above are spent in.
 `
+}
+
+/** The main table of the report, also written into README.md between the bench markers. */
+function writeReadmeFigures(report: string) {
+  const [start, end] = ['<!-- bench:start -->', '<!-- bench:end -->']
+  const readme = readFileSync('README.md', 'utf8')
+  const from = readme.indexOf(start)
+  const to = readme.indexOf(end)
+  if (from < 0 || to < from) return
+  const table = report.slice(report.indexOf('| what |'), report.indexOf('\n\n', report.indexOf('| what |')))
+  const stamp = report.split('\n').slice(2, 5).join('\n')
+  writeFileSync('README.md', `${readme.slice(0, from + start.length)}\n${stamp}\n\n${table}\n\nThe whole report, with SQL statements per request and page weight: \`BENCHMARKS.md\`.\n${readme.slice(to)}`)
 }
 
 function withDatabase(url: string, name: string): string {
