@@ -2,7 +2,8 @@
  * The sign-in flows end to end through next-auth's own request handler (the function its Next.js
  * route handler wraps), on the test database: magic link from request to session, token reuse and
  * expiry, demo sign-in, and "sign out everywhere". No HTTP server: the API issue's HTTP tests cover
- * the route handler (rate limit included) over the wire.
+ * the route handler (rate limit included) over the wire. The magic link is read out of the email as
+ * an in-process SMTP server receives it from the outbox worker.
  */
 import { randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
@@ -11,7 +12,10 @@ import type { NextAuthOptions } from 'next-auth'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAuthOptions, MAGIC_LINK_MAX_AGE_SECONDS } from '@/server/auth/options'
 import { signOutEverywhere } from '@/server/auth/session'
+import { createSmtpTransport } from '@/server/mail/transport'
+import { deliverDueEmails } from '@/server/mail/worker'
 import { createTestDb } from '../setup/db'
+import { decodeQuotedPrintable, startSmtpSink } from '../setup/smtp-sink'
 
 type InternalCookie = { name: string; value: string; options: { maxAge?: number; expires?: Date; httpOnly?: boolean; sameSite?: string } }
 type InternalResponse = { status?: number; body?: unknown; redirect?: string; cookies?: InternalCookie[] }
@@ -25,11 +29,15 @@ const db = createTestDb()
 const uniqueEmail = () => `flow-${randomUUID()}@test.tranche`
 const previousNextAuthUrl = process.env.NEXTAUTH_URL
 
-beforeAll(() => {
+let sink: Awaited<ReturnType<typeof startSmtpSink>>
+
+beforeAll(async () => {
   process.env.NEXTAUTH_URL = APP_URL
+  sink = await startSmtpSink()
 })
 afterAll(async () => {
   process.env.NEXTAUTH_URL = previousNextAuthUrl
+  await sink.close()
   await db.$disconnect()
 })
 afterEach(() => {
@@ -65,12 +73,16 @@ function createBrowser(options: NextAuthOptions) {
   }
 }
 
+/** Requests a magic link, has the outbox worker send it over SMTP, and reads the link out of the received email. */
 async function requestMagicLink(options: NextAuthOptions, email: string, callbackUrl = '/contracts/abc') {
   const browser = createBrowser(options)
   const response = await browser.send('/api/auth/signin/email', { csrfToken: await browser.csrfToken(), email, callbackUrl, json: 'true' })
   expect(response.redirect).toContain('/api/auth/verify-request')
-  const row = await db.outboxEmail.findFirstOrThrow({ where: { to: email.trim().toLowerCase() } })
-  const link = new URL(row.text.match(/https?:\/\/\S+/)![0])
+  const address = email.trim().toLowerCase()
+  await deliverDueEmails({ db, transport: createSmtpTransport(sink.url), from: 'Tranche <no-reply@test.tranche>', recipients: [address] })
+  const message = sink.received.findLast((m) => m.to.includes(address))
+  expect(message, `no email reached ${address} over SMTP`).toBeDefined()
+  const link = new URL(decodeQuotedPrintable(message!.raw).match(/https?:\/\/[^\s"<>]+\/signin\/confirm\?[^\s"<>]+/)![0].replaceAll('&amp;', '&'))
   return { browser, link }
 }
 

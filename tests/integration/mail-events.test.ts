@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Cents } from '@/domain/money'
 import { acceptChanges } from '@/server/contracts/accept-changes'
@@ -18,34 +16,21 @@ import { getDb } from '@/server/db/client'
 import { createSmtpTransport } from '@/server/mail/transport'
 import { deliverDueEmails } from '@/server/mail/worker'
 import { createContractScenario, entry } from '../factories'
+import { startSmtpSink, type ReceivedEmail } from '../setup/smtp-sink'
 
 const db = getDb()
 const APP_URL = process.env.APP_URL ?? 'http://localhost:3000'
 
-type Received = { to: string[]; raw: string }
-const received: Received[] = []
-let server: SMTPServer
+let sink: Awaited<ReturnType<typeof startSmtpSink>>
+let received: ReceivedEmail[] = []
 let smtpUrl = ''
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        // Undo quoted-printable soft line breaks so links can be searched for whole.
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8').replace(/=\r?\n/g, '') })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`
+  sink = await startSmtpSink()
+  received = sink.received
+  smtpUrl = sink.url
 })
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+afterAll(() => sink.close())
 
 it('every event of a contract’s life emails the other party once, with the link to the right page', async () => {
   const { client, expert, contract } = await createContractScenario([entry({ title: 'Design', amountCents: 10_000 as Cents }), entry({ title: 'Build' })])
