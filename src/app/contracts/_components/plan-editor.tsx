@@ -1,8 +1,5 @@
 'use client'
 
-import { DndContext, KeyboardSensor, MouseSensor, TouchSensor, closestCenter, useSensor, useSensors, type Announcements, type DragEndEvent } from '@dnd-kit/core'
-import { SortableContext, arrayMove, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable'
-import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { formatCents, type Cents } from '@/domain/money'
@@ -10,15 +7,16 @@ import { diffPlan } from '@/domain/plan-diff'
 import type { PlanEntry } from '@/domain/types'
 import { callApi } from '../../lib/api-client'
 import { ChangesList } from './changes-list'
-import { ErrorMessage } from './error-message'
+import { EditorFooter } from './editor-footer'
 import { LockedRow } from './locked-row'
 import { MilestoneForm } from './milestone-form'
 import type { ValidMilestone } from './milestone-rules'
 import { rebaseDraft } from './rebase'
-import { SortableRow, editButtonId, type DraftRow } from './sortable-row'
+import { editButtonId, type DraftRow } from './sortable-row'
+import { UpcomingList } from './upcoming-list'
 import { StaleNotice, type Stale } from './stale-notice'
 import { nameOf, type ContractView } from './types'
-import { buttonPrimary, buttonSecondary, cardClass, inputClass, labelClass } from './ui'
+import { buttonSecondary, cardClass, inputClass, labelClass } from './ui'
 import { useLeaveGuard } from './use-leave-guard'
 
 /** save: the client's Save; propose: the expert's change request; modify: the client accepts a modified request. */
@@ -90,53 +88,20 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
   const changes = useMemo(() => diffPlan(base.saved, entries), [base.saved, entries])
   const edited = useMemo(() => new Set(changes.flatMap((c) => (c.kind === 'EDITED' ? [c.id] : []))), [changes])
   const moved = useMemo(() => new Set(changes.flatMap((c) => (c.kind === 'MOVED' ? [c.id] : []))), [changes])
-  const keys = useMemo(() => rows.map((r) => r.key), [rows])
+  const changeOf = useCallback(
+    (row: DraftRow) => (row.id === undefined ? 'new' : edited.has(row.id) ? 'edited' : moved.has(row.id) ? 'moved' : null),
+    [edited, moved],
+  )
   const dirty = changes.length > 0
   const isUnsaved = useMemo(() => JSON.stringify(entriesOf(rows)) !== JSON.stringify(entriesOf(start)), [rows, start])
   const guard = useLeaveGuard(isUnsaved)
   const offset = base.locked.length
   const total = useMemo(() => rows.reduce((sum, r) => sum + r.amountCents, 0), [rows])
 
-  const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 150, tolerance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  )
-
-  // Screen-reader announcements in the plan's words: titles and whole-plan positions.
   const rowsRef = useRef(rows)
   useEffect(() => {
     rowsRef.current = rows
   }, [rows])
-  const lastOver = useRef<string | number | null>(null)
-  const announcements = useMemo<Announcements>(() => {
-    const title = (key: string | number) => rowsRef.current.find((r) => r.key === key)?.title ?? 'milestone'
-    const at = (key: string | number) => offset + rowsRef.current.findIndex((r) => r.key === key) + 1
-    const of = () => offset + rowsRef.current.length
-    return {
-      onDragStart: ({ active }) => {
-        lastOver.current = active.id
-        return `Picked up “${title(active.id)}”, at position ${at(active.id)} of ${of()}.`
-      },
-      // dnd-kit reports "over" at once on pick-up (over itself); only a real move is worth saying.
-      onDragOver: ({ active, over }) => {
-        if ((over?.id ?? null) === lastOver.current) return undefined
-        lastOver.current = over?.id ?? null
-        return over ? `“${title(active.id)}” moved to position ${at(over.id)} of ${of()}.` : `“${title(active.id)}” is not over a place in the list.`
-      },
-      onDragEnd: ({ active, over }) => (over ? `“${title(active.id)}” dropped at position ${at(over.id)} of ${of()}.` : `“${title(active.id)}” dropped.`),
-      onDragCancel: ({ active }) => `Re-ordering cancelled. “${title(active.id)}” is back at position ${at(active.id)} of ${of()}.`,
-    }
-  }, [offset])
-
-  const onDragEnd = useCallback(({ active, over }: DragEndEvent) => {
-    if (!over || active.id === over.id) return
-    setRows((current) => {
-      const from = current.findIndex((r) => r.key === active.id)
-      const to = current.findIndex((r) => r.key === over.id)
-      return from < 0 || to < 0 ? current : arrayMove(current, from, to)
-    })
-  }, [])
 
   const onEdit = useCallback((key: string) => setEditing(key), [])
   const onCancelEdit = useCallback((key: string) => {
@@ -275,37 +240,17 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
           </ol>
         )}
 
-        <DndContext
-          id={id}
-          sensors={sensors}
-          collisionDetection={closestCenter}
-          onDragEnd={onDragEnd}
-          accessibility={{
-            announcements,
-            screenReaderInstructions: {
-              draggable:
-                'To re-order a milestone, press Space or Enter on its re-order button, move it with the Up and Down arrow keys, then press Space or Enter to drop it, or Escape to cancel.',
-            },
-          }}
-        >
-          <SortableContext items={keys} strategy={verticalListSortingStrategy}>
-            <ol className="mt-2 space-y-2" aria-label="Upcoming milestones">
-              {rows.map((row, index) => (
-                <SortableRow
-                  key={row.key}
-                  row={row}
-                  position={offset + index + 1}
-                  isEditing={editing === row.key}
-                  change={row.id === undefined ? 'new' : edited.has(row.id) ? 'edited' : moved.has(row.id) ? 'moved' : null}
-                  onEdit={onEdit}
-                  onRemove={onRemove}
-                  onUpdate={onUpdate}
-                  onCancelEdit={onCancelEdit}
-                />
-              ))}
-            </ol>
-          </SortableContext>
-        </DndContext>
+        <UpcomingList
+          rows={rows}
+          offset={offset}
+          editing={editing}
+          changeOf={changeOf}
+          onReorder={setRows}
+          onEdit={onEdit}
+          onRemove={onRemove}
+          onUpdate={onUpdate}
+          onCancelEdit={onCancelEdit}
+        />
 
         {rows.length === 0 && !adding && (
           <p className="mt-3 rounded-md border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">
@@ -343,39 +288,20 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
         </div>
       )}
 
-      <div className="sticky bottom-0 z-20 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_-6px_rgba(15,23,42,0.15)] backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:px-5">
-        <ErrorMessage message={error} className="mb-3" />
-        <div className="flex flex-wrap items-center gap-2">
-          <p id={`${id}-footer-note`} tabIndex={-1} className="mr-auto text-sm text-slate-600 focus:outline-none">
-            {formOpen ? (
-              <span className="font-medium text-amber-800">Finish or cancel the open milestone form to save.</span>
-            ) : dirty ? (
-              <span className="font-medium text-amber-800">
-                {changes.length} unsaved change{changes.length === 1 ? '' : 's'}
-              </span>
-            ) : savedNote?.rows === rows ? (
-              <span className="text-emerald-800">{savedNote.text}</span>
-            ) : (
-              'No unsaved changes'
-            )}
-          </p>
-          <button type="button" className={buttonSecondary} aria-expanded={showChanges} aria-controls={`${id}-changes`} onClick={() => setShowChanges((v) => !v)}>
-            {showChanges ? 'Hide changes' : 'Show changes'}
-          </button>
-          {onCancel ? (
-            <button type="button" className={buttonSecondary} onClick={cancel} disabled={pending}>
-              Cancel
-            </button>
-          ) : (
-            <Link href={workspace} className={buttonSecondary}>
-              Back to workspace
-            </Link>
-          )}
-          <button type="button" className={buttonPrimary} disabled={pending || formOpen || (!dirty && mode.kind !== 'modify')} onClick={() => void send()}>
-            {pending ? 'Sending…' : sendLabel}
-          </button>
-        </div>
-      </div>
+      <EditorFooter
+        note={formOpen ? { kind: 'form-open' } : dirty ? { kind: 'unsaved', count: changes.length } : savedNote?.rows === rows ? { kind: 'saved', text: savedNote.text } : { kind: 'clean' }}
+        noteId={`${id}-footer-note`}
+        error={error}
+        showChanges={showChanges}
+        changesId={`${id}-changes`}
+        onToggleChanges={() => setShowChanges((v) => !v)}
+        onCancel={onCancel ? cancel : undefined}
+        workspaceHref={workspace}
+        sendLabel={sendLabel}
+        canSend={!formOpen && (dirty || mode.kind === 'modify')}
+        pending={pending}
+        onSend={() => void send()}
+      />
     </div>
   )
 }
