@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { CLIENT, EXPERT, createContract, fundMilestone, inDays, loginAs, newSession, proposeChanges, releasePayment, screenshot, uniqueTitle, upcoming } from './fixtures'
+import { CLIENT, EXPERT, closeContract, createContract, fundMilestone, inDays, loginAs, newSession, proposeChanges, releasePayment, screenshot, uniqueTitle, upcoming } from './fixtures'
 
 /** axe on the page as it is now: no serious or critical violations. */
 async function expectAccessible(page: Page, name: string) {
@@ -41,7 +41,7 @@ test('every page passes axe in both roles, with screenshots', async ({ page, bro
     }
   }
 
-  // The editor itself (the expert's view above shows it; the client's shows the pending notice).
+  // The editor itself: while the request is pending both roles see a notice instead, so withdraw it first.
   await expert.page.goto(`/contracts/${contract.id}/review`)
   await expert.page.getByRole('button', { name: 'Withdraw request' }).click()
   await expert.page.waitForURL(new RegExp(`/contracts/${contract.id}$`))
@@ -59,4 +59,53 @@ test('every page passes axe in both roles, with screenshots', async ({ page, bro
     await expectAccessible(page, `${name} as client at 375px`)
   }
   await expert.context.close()
+})
+
+test('open panels and forms pass axe: fund, release, close, the expert’s request, decline, modify, review', async ({ page, browser }) => {
+  test.setTimeout(120_000)
+  await loginAs(page, CLIENT)
+  let contract = await createContract(page, uniqueTitle('Panels'), [
+    { title: 'Research', amountCents: 20_000 },
+    { title: 'Prototype', amountCents: 30_000 },
+  ])
+  const workspace = `/contracts/${contract.id}`
+  await page.goto(workspace)
+  await page.getByRole('article', { name: /Research/ }).getByRole('button', { name: 'Fund milestone' }).click()
+  await expect(page.getByRole('group', { name: 'Fund “Research”' })).toBeVisible()
+  await expectAccessible(page, 'fund panel')
+
+  contract = await fundMilestone(page, contract.id, contract.milestones[0]!.id)
+  await page.reload()
+  await page.getByRole('article', { name: /Research/ }).getByRole('button', { name: 'Release payment' }).click()
+  await expect(page.getByLabel('Amount to release (USD)')).toBeVisible()
+  await expectAccessible(page, 'release panel')
+  await page.getByRole('region', { name: 'Close contract' }).getByRole('button', { name: 'Close contract…' }).click()
+  await expect(page.getByLabel('Refund to you (USD)')).toBeVisible()
+  await expectAccessible(page, 'close form')
+
+  // The expert's editor, with its message box; then the client's decline form and Modify editor.
+  const expert = await newSession(browser, EXPERT)
+  await expert.page.goto(`${workspace}/milestones`)
+  await expect(expert.page.getByLabel('Message to Alice Client')).toBeVisible()
+  await screenshot(expert.page, 'manage-milestones-editor-expert')
+  await expectAccessible(expert.page, 'editor as expert')
+  await proposeChanges(expert.page, contract, [...upcoming(contract), { title: 'Handover', amountCents: 10_000 }], 'A handover session.')
+  await expert.context.close()
+  await page.goto(`${workspace}/review`)
+  await page.getByRole('button', { name: 'Decline' }).click()
+  await expect(page.getByLabel('Reason (optional)')).toBeVisible()
+  await expectAccessible(page, 'decline form')
+  await page.goto(`${workspace}/review`)
+  await page.getByRole('button', { name: 'Modify' }).click()
+  await expect(page.getByRole('button', { name: 'Accept modified plan' })).toBeVisible()
+  await expectAccessible(page, 'modify editor')
+
+  // A closed contract with the review form open.
+  const closed = await createContract(page, uniqueTitle('Closed'), [{ title: 'Only', amountCents: 5_000 }])
+  await closeContract(page, closed.id)
+  await page.goto(`/contracts/${closed.id}`)
+  await page.getByRole('region', { name: 'Reviews' }).getByRole('button', { name: 'Leave review' }).click()
+  await expect(page.getByRole('group', { name: 'Adherence to deadlines' })).toBeVisible()
+  await screenshot(page, 'workspace-review-form-client')
+  await expectAccessible(page, 'review form')
 })

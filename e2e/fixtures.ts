@@ -55,6 +55,11 @@ export function releasePayment(page: Page, contractId: string, milestoneId: stri
   return api<Contract>(page.request, 'post', `/api/contracts/${contractId}/milestones/${milestoneId}/release`, { amountCents })
 }
 
+/** Closes the contract as the signed-in member of `page` (at once when nothing is held). */
+export function closeContract(page: Page, contractId: string, body: { refundCents?: number } = {}) {
+  return api<Contract>(page.request, 'post', `/api/contracts/${contractId}/close`, body)
+}
+
 export function getContract(page: Page, contractId: string) {
   return api<Contract>(page.request, 'get', `/api/contracts/${contractId}`)
 }
