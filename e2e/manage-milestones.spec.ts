@@ -93,6 +93,19 @@ test.describe('Manage milestones (client)', () => {
     await expect(page.getByRole('button', { name: 'Remove “Research”' })).toHaveCount(0)
 
     await page.getByRole('button', { name: 'Remove “Build”' }).click()
+
+    // The browser's Back button asks too; dismissing keeps the page and the edit.
+    let askedOnBack = ''
+    page.once('dialog', (dialog) => {
+      askedOnBack = dialog.message()
+      void dialog.dismiss()
+    })
+    await page.goBack({ waitUntil: 'commit' })
+    await expect.poll(() => askedOnBack).toContain('unsaved changes')
+    await expect(page).toHaveURL(new RegExp(`/contracts/${contract.id}/milestones`))
+    await expect(page.getByRole('button', { name: 'Remove “Build”' })).toHaveCount(0)
+    await expect(page.getByText('1 unsaved change')).toBeVisible()
+
     let asked = ''
     page.once('dialog', (dialog) => {
       asked = dialog.message()
@@ -104,6 +117,33 @@ test.describe('Manage milestones (client)', () => {
     page.once('dialog', (dialog) => void dialog.accept())
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contracts' }).click()
     await expect(page).toHaveURL(/\/contracts$/)
+  })
+
+  test('Back with unsaved changes leaves once accepted; after Save, Back leaves without asking', async ({ page }) => {
+    const contract = await createContract(page, uniqueTitle('Back'), [
+      { title: 'First', amountCents: 10_000 },
+      { title: 'Second', amountCents: 20_000 },
+    ])
+    const workspace = new RegExp(`/contracts/${contract.id}$`)
+    await page.goto(`/contracts/${contract.id}`)
+    await page.getByRole('link', { name: 'Manage milestones' }).click()
+    await page.getByRole('button', { name: 'Remove “Second”' }).click()
+    let asked = 0
+    page.on('dialog', (dialog) => {
+      asked += 1
+      void dialog.accept()
+    })
+    await page.goBack({ waitUntil: 'commit' })
+    await expect(page).toHaveURL(workspace)
+    expect(asked).toBe(1)
+
+    await page.getByRole('link', { name: 'Manage milestones' }).click()
+    await page.getByRole('button', { name: 'Remove “Second”' }).click()
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect(page.getByRole('status').filter({ hasText: /Saved\./ })).toBeAttached()
+    await page.goBack({ waitUntil: 'commit' })
+    await expect(page).toHaveURL(workspace)
+    expect(asked).toBe(1)
   })
 
   test('a save based on an old plan shows what changed and redoes the edit on the new plan', async ({ page }) => {

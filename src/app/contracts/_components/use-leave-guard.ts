@@ -3,17 +3,28 @@
 import { useEffect, useRef } from 'react'
 
 const QUESTION = 'You have unsaved changes to the milestones. Leave without saving?'
+/** Marks the extra history entry that catches the browser's Back button. */
+const GUARD = 'trancheLeaveGuard'
+
+const isGuardEntry = () => (window.history.state as Record<string, unknown> | null)?.[GUARD] === true
 
 /**
  * While `dirty`, asks before the page goes away: the browser's own prompt on reload, close and
- * typed URLs (beforeunload), and a confirm on in-app links, caught in the capture phase before
- * Next's Link navigates. `release()` lets the page navigate itself after a successful save.
+ * typed URLs (beforeunload), a confirm on in-app links, caught in the capture phase before Next's
+ * Link navigates, and a confirm on the Back button: an extra history entry for this same page is
+ * pushed, so Back first lands here and can be undone. `release()` lets the page navigate itself
+ * after a successful save.
  */
 export function useLeaveGuard(dirty: boolean) {
   const released = useRef(false)
   useEffect(() => {
-    if (!dirty) return
+    if (!dirty) {
+      // Saved (or undone): drop the Back-button entry, so Back leaves at once again.
+      if (isGuardEntry()) window.history.back()
+      return
+    }
     released.current = false
+    if (!isGuardEntry()) window.history.pushState({ [GUARD]: true }, '')
     function onBeforeUnload(event: BeforeUnloadEvent) {
       if (released.current) return
       event.preventDefault()
@@ -30,11 +41,23 @@ export function useLeaveGuard(dirty: boolean) {
         event.stopPropagation()
       }
     }
+    function onPopState() {
+      // Back has left the guard entry for this same page.
+      if (released.current || isGuardEntry()) return
+      if (window.confirm(QUESTION)) {
+        released.current = true
+        window.history.back()
+      } else {
+        window.history.pushState({ [GUARD]: true }, '')
+      }
+    }
     window.addEventListener('beforeunload', onBeforeUnload)
     document.addEventListener('click', onClick, true)
+    window.addEventListener('popstate', onPopState)
     return () => {
       window.removeEventListener('beforeunload', onBeforeUnload)
       document.removeEventListener('click', onClick, true)
+      window.removeEventListener('popstate', onPopState)
     }
   }, [dirty])
   return {
