@@ -29,6 +29,9 @@ test('close with a partial refund, then both parties leave a review', async ({ p
   await expect(expert.page.getByText('$200.00 refunded to the client and $300.00 released to the expert.')).toBeVisible()
   await screenshot(expert.page, 'workspace-close-proposal-expert')
   await expert.page.getByRole('button', { name: 'Accept close' }).click()
+  const confirm = expert.page.getByRole('group', { name: 'Confirm the settlement' })
+  await expect(confirm.getByText('$300.00 is released to you and $200.00 refunded to the client, and the contract closes.')).toBeVisible()
+  await confirm.getByRole('button', { name: 'Confirm and close' }).click()
   await expect(expert.page.getByText('Closed', { exact: true })).toBeVisible()
 
   // Reviews: the expert rates the client; the client rates the expert and their deadlines.

@@ -97,6 +97,7 @@ function Banners({ contract, onDone }: { contract: ContractView; onDone: Done })
     useCallback((next: ContractView) => onDone(next, next.status === 'CLOSED' ? 'You accepted the settlement. The contract is closed.' : 'You declined the close proposal. The contract stays open.'), [onDone]),
   )
   const withdraw = useCommand(useCallback((next: ContractView) => onDone(next, 'Your change request was withdrawn.'), [onDone]))
+  const [confirming, setConfirming] = useState(false)
   const base = `/api/contracts/${contract.id}`
   return (
     <>
@@ -126,9 +127,25 @@ function Banners({ contract, onDone }: { contract: ContractView; onDone: Done })
             {formatCents(proposal.refundCents)} refunded to the client and {formatCents(proposal.releaseCents as Cents)} released to the expert. Proposed{' '}
             <Timestamp at={proposal.proposedAt} />.
           </p>
-          {contract.allowedActions.includes('ACCEPT_CLOSE') && (
+          {contract.allowedActions.includes('ACCEPT_CLOSE') && confirming && (
+            // Accepting moves money and closes the contract for good: one more, explicit step.
+            <div className="mt-3 rounded-md border border-indigo-200 bg-white p-3" role="group" aria-label="Confirm the settlement">
+              <p className="text-sm text-slate-800">
+                {formatCents(proposal.releaseCents as Cents)} is released to you and {formatCents(proposal.refundCents)} refunded to the client, and the contract closes. This cannot be undone.
+              </p>
+              <div className="mt-3 flex flex-wrap gap-2">
+                <button type="button" className={buttonPrimary} disabled={close.pending} onClick={() => void close.run(`${base}/close/accept`)}>
+                  {close.pending ? 'Closing…' : 'Confirm and close'}
+                </button>
+                <button type="button" className={buttonSecondary} disabled={close.pending} onClick={() => setConfirming(false)}>
+                  Back
+                </button>
+              </div>
+            </div>
+          )}
+          {contract.allowedActions.includes('ACCEPT_CLOSE') && !confirming && (
             <div className="mt-3 flex flex-wrap gap-2">
-              <button type="button" className={buttonPrimary} disabled={close.pending} onClick={() => void close.run(`${base}/close/accept`)}>
+              <button type="button" className={buttonPrimary} onClick={() => setConfirming(true)}>
                 Accept close
               </button>
               <button type="button" className={buttonSecondary} disabled={close.pending} onClick={() => void close.run(`${base}/close/decline`)}>
