@@ -5,6 +5,7 @@ import { requireContractMember } from '@/server/contracts/require-member'
 import { getEnv } from '@/server/env'
 import { EdgeError, invalidInput } from '@/server/errors'
 import { toErrorResponse } from '@/server/http'
+import { id } from './contracts/schemas'
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> }
 
@@ -32,8 +33,12 @@ export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
       const isWrite = request.method !== 'GET' && request.method !== 'HEAD'
       if (isWrite) refuseCrossSite(request)
       const input = await parseInput(request, spec, rawParams, isWrite).catch(async (error: unknown) => {
-        // Malformed input about a contract: an outsider still gets NOT_FOUND, never a 422.
-        if (error instanceof z.ZodError && typeof rawParams.id === 'string') await requireContractMember({ actor, contractId: rawParams.id })
+        // Malformed input about a contract: an outsider still gets NOT_FOUND, never a 422 (and an
+        // id the API's own schema refuses names no contract).
+        if (error instanceof z.ZodError && typeof rawParams.id === 'string') {
+          const contractId = id.safeParse(rawParams.id)
+          await requireContractMember({ actor, contractId: contractId.success ? contractId.data : null })
+        }
         throw error
       })
       const result = await handler({ actor: { userId: actor.userId }, ...(input as { body: z.infer<B>; params: z.infer<P>; idempotencyKey: string | undefined }) })
