@@ -20,18 +20,21 @@ export function escrowView(contract: Contract): EscrowView {
   return { depositedCents, releasedCents, refundedCents, heldCents: heldCents(contract.escrow), balanceCents }
 }
 
+/** Any milestone-like value with a state: the aggregate's milestones and the API's views of them. */
+type HasState = Pick<Milestone, 'state'>
+
 /** Whether a milestone is in progress: funded, with work possibly submitted (R2). */
-export function isInProgress(milestone: Milestone): boolean {
+export function isInProgress(milestone: HasState): boolean {
   return milestone.state === 'FUNDED' || milestone.state === 'SUBMITTED'
 }
 
 /** The milestone in progress, if any (R2 allows at most one). */
-export function inProgressMilestone(contract: Contract): Milestone | null {
+export function inProgressMilestone<M extends HasState>(contract: { milestones: readonly M[] }): M | null {
   return contract.milestones.find(isInProgress) ?? null
 }
 
 /** The first upcoming milestone in plan order: the only one that may be funded (R3). */
-export function nextUpcoming(contract: Contract): Milestone | null {
+export function nextUpcoming<M extends HasState>(contract: { milestones: readonly M[] }): M | null {
   return contract.milestones.find((m) => m.state === 'UPCOMING') ?? null
 }
 

@@ -5,11 +5,11 @@ import { formatCents, parseDollars, type Cents } from '@/domain/money'
 import { newIdempotencyKey } from '../../lib/api-client'
 import { ErrorMessage } from '../_components/error-message'
 import { centsToInput } from '../_components/milestone-rules'
-import { nameOf, type ContractView } from '../_components/types'
+import { nameOf, type ContractView, type OnDone } from '../_components/types'
 import { buttonDanger, buttonSecondary, cardClass, fieldErrorClass, inputClass, labelClass } from '../_components/ui'
 import { useCommand } from '../_components/use-command'
 
-type Props = { contract: ContractView; onDone: (next: ContractView, message?: string) => void }
+type Props = { contract: ContractView; onDone: OnDone }
 
 /**
  * Closing the contract (R11). With nothing held it closes at once; otherwise the client proposes

@@ -5,11 +5,11 @@ import { depositFor } from '@/domain/escrow'
 import { MIN_DEPOSIT_CENTS, formatCents, type Cents } from '@/domain/money'
 import { newIdempotencyKey } from '../../lib/api-client'
 import { ErrorMessage } from '../_components/error-message'
-import type { ContractMilestone, ContractView } from '../_components/types'
+import type { ContractMilestone, ContractView, OnDone } from '../_components/types'
 import { buttonPrimary, buttonSecondary } from '../_components/ui'
 import { useCommand } from '../_components/use-command'
 
-type Props = { contract: ContractView; milestone: ContractMilestone; onCancel: () => void; onDone: (next: ContractView, message?: string) => void }
+type Props = { contract: ContractView; milestone: ContractMilestone; onCancel: () => void; onDone: OnDone }
 
 /**
  * Funding the next milestone: shows what the client pays now (R4: the balance is used first, and an

@@ -2,23 +2,23 @@
 
 import Link from 'next/link'
 import { useCallback, useState } from 'react'
+import { inProgressMilestone, isInProgress, nextUpcoming } from '@/domain/escrow'
 import { formatCents } from '@/domain/money'
 import { Day } from '../../components/locale'
 import { ErrorMessage } from '../_components/error-message'
 import { OverdueBadge, StateBadge } from '../_components/state-badge'
-import type { ContractMilestone, ContractView } from '../_components/types'
+import type { Action, ContractMilestone, ContractView, OnDone } from '../_components/types'
 import { buttonPrimary, buttonSecondary, cardClass } from '../_components/ui'
 import { useCommand } from '../_components/use-command'
 import { FundPanel } from './fund-panel'
 import { ReleasePanel } from './release-panel'
 
-type Done = (next: ContractView, message?: string) => void
 
 /** The plan: every milestone with its state, amount, due date, and the actions open on it now. */
-export function MilestoneList({ contract, onDone }: { contract: ContractView; onDone: Done }) {
+export function MilestoneList({ contract, onDone }: { contract: ContractView; onDone: OnDone }) {
   const canEdit = contract.allowedActions.includes('EDIT_PLAN') || contract.allowedActions.includes('PROPOSE_CHANGES')
   const editorHref = `/contracts/${contract.id}/milestones`
-  const nextUpcoming = contract.milestones.find((m) => m.state === 'UPCOMING')
+  const next = nextUpcoming(contract)
   return (
     <section aria-labelledby="milestones-heading" className={`${cardClass} p-5`}>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -49,7 +49,7 @@ export function MilestoneList({ contract, onDone }: { contract: ContractView; on
         <ol className="mt-4 space-y-3">
           {contract.milestones.map((milestone, index) => (
             <li key={milestone.id}>
-              <MilestoneCard contract={contract} milestone={milestone} index={index} isNext={milestone.id === nextUpcoming?.id} onDone={onDone} />
+              <MilestoneCard contract={contract} milestone={milestone} index={index} isNext={milestone.id === next?.id} onDone={onDone} />
             </li>
           ))}
         </ol>
@@ -58,8 +58,8 @@ export function MilestoneList({ contract, onDone }: { contract: ContractView; on
   )
 }
 
-function MilestoneCard({ contract, milestone, index, isNext, onDone }: { contract: ContractView; milestone: ContractMilestone; index: number; isNext: boolean; onDone: Done }) {
-  const inProgress = milestone.state === 'FUNDED' || milestone.state === 'SUBMITTED'
+function MilestoneCard({ contract, milestone, index, isNext, onDone }: { contract: ContractView; milestone: ContractMilestone; index: number; isNext: boolean; onDone: OnDone }) {
+  const inProgress = isInProgress(milestone)
   const highlight = inProgress ? 'border-sky-300 bg-sky-50/40' : isNext ? 'border-slate-300' : 'border-slate-200'
   return (
     <article className={`rounded-md border p-4 ${highlight}`} aria-labelledby={`m-${milestone.id}`}>
@@ -99,11 +99,11 @@ function MilestoneCard({ contract, milestone, index, isNext, onDone }: { contrac
   )
 }
 
-function MilestoneActions({ contract, milestone, isNext, onDone }: { contract: ContractView; milestone: ContractMilestone; isNext: boolean; onDone: Done }) {
+function MilestoneActions({ contract, milestone, isNext, onDone }: { contract: ContractView; milestone: ContractMilestone; isNext: boolean; onDone: OnDone }) {
   const [open, setOpen] = useState<'fund' | 'release' | null>(null)
   const submit = useCommand(useCallback((next: ContractView) => onDone(next, `Work submitted for “${milestone.title}”.`), [onDone, milestone.title]))
-  const can = (action: ContractView['allowedActions'][number]) => contract.allowedActions.includes(action)
-  const inProgress = milestone.state === 'FUNDED' || milestone.state === 'SUBMITTED'
+  const can = (action: Action) => contract.allowedActions.includes(action)
+  const inProgress = isInProgress(milestone)
   if (contract.status !== 'OPEN') return null
 
   if (isNext && contract.role === 'CLIENT') {
@@ -153,7 +153,7 @@ function MilestoneActions({ contract, milestone, isNext, onDone }: { contract: C
   if (milestone.state === 'SUBMITTED' && contract.role === 'EXPERT') {
     return <p className="mt-3 text-sm text-slate-600">Work submitted. The client reviews it and releases payment.</p>
   }
-  if (isNext && contract.role === 'EXPERT' && !contract.milestones.some((m) => m.state === 'FUNDED' || m.state === 'SUBMITTED')) {
+  if (isNext && contract.role === 'EXPERT' && !inProgressMilestone(contract)) {
     return <p className="mt-3 text-sm text-slate-600">Next up: waiting for the client to fund this milestone.</p>
   }
   return null
@@ -161,7 +161,7 @@ function MilestoneActions({ contract, milestone, isNext, onDone }: { contract: C
 
 /** Why the next milestone cannot be funded now, in the rules' words (R2, R3, R8, R11). */
 function whyNotFundable(contract: ContractView): string {
-  const current = contract.milestones.find((m) => m.state === 'FUNDED' || m.state === 'SUBMITTED')
+  const current = inProgressMilestone(contract)
   if (current) return `One milestone is funded at a time: release payment for “${current.title}” before you fund this one.`
   if (contract.closeProposal) return 'A close proposal is pending, so no milestone can be funded.'
   if (contract.changeRequest) return 'The expert proposed changes to this milestone. Review updates before you fund it.'

@@ -5,11 +5,11 @@ import { formatCents, parseDollars, type Cents } from '@/domain/money'
 import { newIdempotencyKey } from '../../lib/api-client'
 import { ErrorMessage } from '../_components/error-message'
 import { centsToInput } from '../_components/milestone-rules'
-import type { ContractMilestone, ContractView } from '../_components/types'
+import type { ContractMilestone, ContractView, OnDone } from '../_components/types'
 import { buttonPrimary, buttonSecondary, fieldErrorClass, inputClass, labelClass } from '../_components/ui'
 import { useCommand } from '../_components/use-command'
 
-type Props = { contract: ContractView; milestone: ContractMilestone; onCancel: () => void; onDone: (next: ContractView, message?: string) => void }
+type Props = { contract: ContractView; milestone: ContractMilestone; onCancel: () => void; onDone: OnDone }
 
 /** Paying the expert: the full funded amount or a part of it (R6); the rest stays in the balance. */
 export function ReleasePanel({ contract, milestone, onCancel, onDone }: Props) {

@@ -3,11 +3,11 @@
 import { useCallback, useId, useState, type FormEvent } from 'react'
 import { Day } from '../../components/locale'
 import { ErrorMessage } from '../_components/error-message'
-import type { ContractView } from '../_components/types'
+import type { ContractView, OnDone } from '../_components/types'
 import { buttonPrimary, cardClass, inputClass, labelClass } from '../_components/ui'
 import { useCommand } from '../_components/use-command'
 
-type Props = { contract: ContractView; onDone: (next: ContractView, message?: string) => void }
+type Props = { contract: ContractView; onDone: OnDone }
 
 /** After close (R12): each party's review, the computed deadline record, and the review form. */
 export function ReviewsSection({ contract, onDone }: Props) {

@@ -7,7 +7,7 @@ import { formatCents, type Cents } from '@/domain/money'
 import { Timestamp } from '../../components/locale'
 import { ErrorMessage } from '../_components/error-message'
 import { StatusBadge } from '../_components/state-badge'
-import { nameOf, type ContractView } from '../_components/types'
+import { nameOf, type Action, type ContractView, type OnDone } from '../_components/types'
 import { buttonPrimary, buttonSecondary } from '../_components/ui'
 import { useCommand } from '../_components/use-command'
 import { CloseCard } from './close-card'
@@ -41,7 +41,7 @@ export function Workspace({ initial }: { initial: ContractView }) {
     [router],
   )
 
-  const can = (action: ContractView['allowedActions'][number]) => contract.allowedActions.includes(action)
+  const can = (action: Action) => contract.allowedActions.includes(action)
   const isClient = contract.role === 'CLIENT'
   const other = isClient ? contract.expert : contract.client
 
@@ -86,10 +86,9 @@ export function Workspace({ initial }: { initial: ContractView }) {
   )
 }
 
-type Done = (next: ContractView, message?: string) => void
 
 /** What waits for someone: a change request, a close proposal. */
-function Banners({ contract, onDone }: { contract: ContractView; onDone: Done }) {
+function Banners({ contract, onDone }: { contract: ContractView; onDone: OnDone }) {
   const request = contract.changeRequest
   const proposal = contract.closeProposal
   const isClient = contract.role === 'CLIENT'

@@ -93,7 +93,8 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
     [edited, moved],
   )
   const dirty = changes.length > 0
-  const isUnsaved = useMemo(() => JSON.stringify(entriesOf(rows)) !== JSON.stringify(entriesOf(start)), [rows, start])
+  const startJson = useMemo(() => JSON.stringify(entriesOf(start)), [start])
+  const isUnsaved = useMemo(() => JSON.stringify(entries) !== startJson, [entries, startJson])
   const guard = useLeaveGuard(isUnsaved)
   const offset = base.locked.length
   const total = useMemo(() => rows.reduce((sum, r) => sum + r.amountCents, 0), [rows])

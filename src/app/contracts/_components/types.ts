@@ -4,6 +4,8 @@ import type { ContractView } from '@/server/contracts/contract-view'
 export type { ContractView }
 export type ContractMilestone = ContractView['milestones'][number]
 export type Action = ContractView['allowedActions'][number]
+/** What a workspace part calls with the contract a command answered with, and a message to announce. */
+export type OnDone = (next: ContractView, message?: string) => void
 
 /**
  * What the plan still needs funded: the upcoming milestones, less the escrow balance that pays
