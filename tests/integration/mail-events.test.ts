@@ -16,19 +16,15 @@ import { getDb } from '@/server/db/client'
 import { createSmtpTransport } from '@/server/mail/transport'
 import { deliverDueEmails } from '@/server/mail/worker'
 import { createContractScenario, entry } from '../factories'
-import { startSmtpSink, type ReceivedEmail } from '../setup/smtp-sink'
+import { startSmtpSink } from '../setup/smtp-sink'
 
 const db = getDb()
 const APP_URL = process.env.APP_URL ?? 'http://localhost:3000'
 
 let sink: Awaited<ReturnType<typeof startSmtpSink>>
-let received: ReceivedEmail[] = []
-let smtpUrl = ''
 
 beforeAll(async () => {
   sink = await startSmtpSink()
-  received = sink.received
-  smtpUrl = sink.url
 })
 afterAll(() => sink.close())
 
@@ -67,7 +63,7 @@ it('every event of a contract’s life emails the other party once, with the lin
   await expect(savePlan({ actor: client, contractId: id, baseVersion: 0, milestones: [] })).rejects.toThrow()
   expect(await db.outboxEmail.count({ where: { contractId: id } })).toBe(before)
 
-  const transport = createSmtpTransport(smtpUrl)
+  const transport = createSmtpTransport(sink.url)
   const recipients = [client.email, expert.email]
   let report
   do report = await deliverDueEmails({ db, transport, from: 'Tranche <no-reply@test.tranche>', recipients, batchSize: 50 })
@@ -101,7 +97,7 @@ it('every event of a contract’s life emails the other party once, with the lin
     expect(row.sentAt).not.toBeNull()
     const [, , link] = expected.find(([type, to]) => type === row.eventType && to === row.to)!
     // Exactly one message on the wire per row, to its recipient, carrying its link.
-    const copies = received.filter((r) => r.raw.includes(row.messageId))
+    const copies = sink.received.filter((r) => r.raw.includes(row.messageId))
     expect(copies).toHaveLength(1)
     expect(copies[0]!.to).toEqual([row.to])
     if (row.eventType !== 'MILESTONE_FUNDED') expect(row.text).toContain(link)

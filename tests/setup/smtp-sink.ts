@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 
-export type ReceivedEmail = { to: string[]; raw: string }
+type ReceivedEmail = { to: string[]; raw: string }
 
 /**
  * A real SMTP server on a free loopback port that keeps every message it receives, for tests that
