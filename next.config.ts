@@ -28,8 +28,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // PGlite ships WebAssembly and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg', 'nodemailer'],
+  // Node-only drivers, loaded from node_modules at run time rather than bundled.
+  serverExternalPackages: ['pg', 'nodemailer'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }]
   },

@@ -42,7 +42,7 @@ export default defineConfig({
           name: 'reliability',
           include: ['tests/reliability/**/*.test.ts'],
           setupFiles: ['tests/setup/integration-env.ts', 'tests/setup/fail-on-console-error.ts'],
-          globalSetup: ['tests/setup/global-setup.ts'],
+          globalSetup: ['tests/setup/production-build.ts', 'tests/setup/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -1,13 +1,15 @@
 // `npm run dev` / `npm start`. With DATABASE_URL set, runs Next.js against that server and starts
-// nothing else. Without it, starts the embedded PostgreSQL (PGlite, data in .data/pglite or
-// $TRANCHE_DATA_DIR/pglite), migrates
-// and seeds it on first start, turns on demo sign-in, and prints the URL and demo accounts.
+// nothing else. Without it, starts the embedded PostgreSQL server (data in .data/postgres or
+// $TRANCHE_DATA_DIR/postgres, on a free port), migrates and seeds it on first start, turns on demo
+// sign-in, and prints the URL and demo accounts. Either way the environment is validated before
+// anything is served: a bad one exits non-zero with the reason.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { startEmbeddedPostgres } from '../src/server/db/embedded'
 import { migrate } from '../src/server/db/migrate'
 import { DEMO_ACCOUNTS } from '../src/server/auth/demo-accounts'
+import { parseEnv } from '../src/server/env'
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev'
 const dataDir = process.env.TRANCHE_DATA_DIR ?? '.data'
@@ -24,20 +26,18 @@ if (mode === 'start' && !existsSync('.next/BUILD_ID')) {
 
 let stopEmbedded: (() => Promise<void>) | undefined
 if (!env.DATABASE_URL) {
-  const embedded = await startEmbeddedPostgres({ dataDir: `${dataDir}/pglite`, port: Number(process.env.EMBEDDED_DB_PORT ?? 0) })
+  env.DEMO_MODE ??= '1'
+  env.NEXTAUTH_SECRET ??= localSecret()
+  checkEnv({ ...env, DATABASE_URL: 'postgresql://embedded' })
+  const embedded = await startEmbeddedPostgres({ dataDir: `${dataDir}/postgres`, port: Number(process.env.EMBEDDED_DB_PORT ?? 0) })
   stopEmbedded = embedded.stop
   env.DATABASE_URL = embedded.url
-  env.DEMO_MODE ??= '1'
-  // PGlite answers one query at a time; a few hundred ms is normal there, not worth a warning.
-  env.DB_SLOW_QUERY_MS ??= '2000'
-  env.NEXTAUTH_SECRET ??= localSecret()
   await migrate({ connectionString: embedded.url, migrationsDir: 'prisma/migrations' })
-  console.log(`\n  Embedded PostgreSQL (PGlite) on ${embedded.url}`)
-  // The seed runs the app's own services in a child process with the app's environment. It must
-  // not block: this process serves the embedded database the seed talks to.
+  console.log(`\n  Embedded PostgreSQL on ${embedded.url.replace(/:[^:@/]+@/, ':***@')}`)
   await run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'prisma/seed.ts'], env)
-} else if (mode === 'dev') {
-  env.NEXTAUTH_SECRET ??= localSecret()
+} else {
+  if (mode === 'dev') env.NEXTAUTH_SECRET ??= localSecret()
+  checkEnv(env)
 }
 
 console.log(`  Tranche: ${env.APP_URL}`)
@@ -52,6 +52,16 @@ child.on('exit', async (code) => {
   await stopEmbedded?.()
   process.exit(code ?? 0)
 })
+
+/** Exits non-zero, naming every bad variable, before anything starts or is served. */
+function checkEnv(candidate: NodeJS.ProcessEnv) {
+  try {
+    parseEnv({ ...candidate, NODE_ENV: candidate.NODE_ENV ?? (mode === 'start' ? 'production' : 'development') })
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+}
 
 function run(command: string, args: string[], childEnv: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -5,7 +5,13 @@ import { getDb } from '../src/server/db/client'
 import { getEnv } from '../src/server/env'
 import { startOutboxWorker } from '../src/server/mail/worker'
 
-const env = getEnv()
+let env: ReturnType<typeof getEnv>
+try {
+  env = getEnv()
+} catch (error) {
+  console.error((error as Error).message)
+  process.exit(1)
+}
 const db = getDb()
 const worker = startOutboxWorker({ db })
 if (!worker) process.exit(1)

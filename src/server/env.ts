@@ -34,14 +34,18 @@ export type Env = z.infer<typeof envSchema>
 
 let cached: Env | undefined
 
-/** The validated environment; throws once, naming every bad variable. */
-export function getEnv(): Env {
-  if (cached) return cached
-  const parsed = envSchema.safeParse(process.env)
+/** Validates `source` (the launcher checks the environment it will pass on); throws naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
     throw new Error(`Invalid environment:\n${problems}`)
   }
-  cached = parsed.data
+  return parsed.data
+}
+
+/** The validated process environment, parsed once. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
   return cached
 }

@@ -1,4 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -6,17 +8,24 @@ import { expect, it } from 'vitest'
 import { startEmbeddedPostgres } from '@/server/db/embedded'
 import { migrate } from '@/server/db/migrate'
 
-it('the embedded server keeps its data across a restart and serves several connections', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'tranche-pglite-'))
+it('the embedded server keeps its data across a restart and serves concurrent connections', async () => {
+  const dataDir = join(await mkdtemp(join(tmpdir(), 'tranche-embedded-')), 'postgres')
   try {
     const first = await startEmbeddedPostgres({ dataDir })
     await migrate({ connectionString: first.url, migrationsDir: 'prisma/migrations' })
     const pool = new pg.Pool({ connectionString: first.url, max: 5 })
     await pool.query(`INSERT INTO "User" (id, email) VALUES ('u1', 'kept@example.com')`)
-    // A failed statement must not poison the pool (PGlite allows only one socket by default).
     await expect(pool.query(`INSERT INTO "User" (id, email) VALUES ('u2', 'kept@example.com')`)).rejects.toThrow(/unique/)
-    const counts = await Promise.all([1, 2, 3, 4, 5].map(() => pool.query('SELECT count(*)::int AS n FROM "User"')))
-    expect(counts.map((r) => r.rows[0].n)).toEqual([1, 1, 1, 1, 1])
+    // A real server: a row lock held by one connection makes another wait (or skip it).
+    const holder = await pool.connect()
+    await holder.query(`BEGIN; SELECT * FROM "User" WHERE id = 'u1' FOR UPDATE`)
+    const skipped = await pool.query(`SELECT id FROM "User" WHERE id = 'u1' FOR UPDATE SKIP LOCKED`)
+    expect(skipped.rows).toEqual([])
+    const waiting = pool.query(`UPDATE "User" SET name = 'second' WHERE id = 'u1' RETURNING name`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await holder.query(`UPDATE "User" SET name = 'first' WHERE id = 'u1'; COMMIT`)
+    holder.release()
+    expect((await waiting).rows).toEqual([{ name: 'second' }])
     await pool.end()
     await first.stop()
 
@@ -24,11 +33,46 @@ it('the embedded server keeps its data across a restart and serves several conne
     expect(await migrate({ connectionString: second.url, migrationsDir: 'prisma/migrations' })).toEqual([])
     const client = new pg.Client({ connectionString: second.url })
     await client.connect()
-    const { rows } = await client.query('SELECT email FROM "User"')
+    const { rows } = await client.query('SELECT email, name FROM "User"')
     await client.end()
     await second.stop()
-    expect(rows).toEqual([{ email: 'kept@example.com' }])
+    expect(rows).toEqual([{ email: 'kept@example.com', name: 'second' }])
   } finally {
-    await rm(dataDir, { recursive: true, force: true })
+    await rm(join(dataDir, '..'), { recursive: true, force: true })
   }
 }, 60_000)
+
+it('starts again after its launcher was killed, shutting down the orphaned server', async () => {
+  const dataDir = join(await mkdtemp(join(tmpdir(), 'tranche-embedded-')), 'postgres')
+  try {
+    // A launcher that starts the server and is then killed with SIGKILL: its server lives on.
+    const launcher = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', '-e',
+      `import('./src/server/db/embedded.ts').then(async (m) => { await m.startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} }); console.log('up') })`,
+    ], { stdio: ['ignore', 'pipe', 'inherit'] })
+    await new Promise<void>((resolve) => launcher.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('up') && resolve()))
+    const exited = new Promise((resolve) => launcher.on('exit', resolve))
+    launcher.kill('SIGKILL')
+    await exited
+    const orphan = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0])
+    expect(isRunning(orphan)).toBe(true)
+
+    const restarted = await startEmbeddedPostgres({ dataDir })
+    const client = new pg.Client({ connectionString: restarted.url })
+    await client.connect()
+    expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
+    await client.end()
+    await restarted.stop()
+    expect(isRunning(orphan)).toBe(false)
+  } finally {
+    await rm(join(dataDir, '..'), { recursive: true, force: true })
+  }
+}, 60_000)
+
+/** Running: present in /proc and not a zombie (an orphan's exit is reaped by whoever adopted it). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return false
+  }
+}

@@ -226,8 +226,7 @@ describe('outbox worker against an SMTP server', () => {
     expect(receivedBy(to)).toHaveLength(2)
   })
 
-  // PGlite runs one statement at a time, so a second connection cannot meet a held row lock there.
-  it.runIf(process.env.TEST_DATABASE_URL)('skips rows another transaction holds locked instead of waiting for them', async () => {
+  it('skips rows another transaction holds locked instead of waiting for them', async () => {
     const to = recipients(2)
     const ids = await enqueueFor(to)
     let release = () => {}

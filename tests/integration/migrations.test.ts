@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { Prisma } from '@/generated/prisma/client'
 import { migrate, MigrationError, readMigrations } from '@/server/db/migrate'
 import { createEmptyDatabase, type TestDatabase } from '../setup/databases'
@@ -22,7 +22,7 @@ describe('migration runner', () => {
   let db: TestDatabase
   let dir: string
   beforeAll(async () => {
-    db = await createEmptyDatabase()
+    db = await createEmptyDatabase(inject('serverUrl'))
     dir = await mkdtemp(join(tmpdir(), 'tranche-migrations-'))
     await cp('prisma/migrations', dir, { recursive: true })
   })
@@ -71,7 +71,7 @@ describe('migration runner', () => {
   })
 
   it('rolls back a failing migration whole and records nothing for it', async () => {
-    const other = await createEmptyDatabase()
+    const other = await createEmptyDatabase(inject('serverUrl'))
     try {
       const broken = await mkdtemp(join(tmpdir(), 'tranche-broken-'))
       await cp('prisma/migrations', broken, { recursive: true })
@@ -91,7 +91,6 @@ describe('migration runner', () => {
 
 describe('migrated schema matches schema.prisma', () => {
   it('has a column for every scalar field of every model', async () => {
-    const { inject } = await import('vitest')
     const columns = await query<{ table_name: string; column_name: string }>(
       inject('databaseUrl'),
       `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'`,

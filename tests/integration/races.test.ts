@@ -9,8 +9,8 @@ import { releasePayment } from '@/server/contracts/release-payment'
 import { savePlan } from '@/server/contracts/save-plan'
 import { createContractScenario, entry } from '../factories'
 
-// On PGlite these run one query at a time; `.ci/run` also runs them on the PostgreSQL server,
-// where the transactions truly overlap and only the row lock and constraints keep them apart.
+// On a real PostgreSQL server (the embedded one by default, TEST_DATABASE_URL's in CI too) the
+// transactions truly overlap: only the row lock and constraints keep them apart.
 
 async function settle<T>(promises: Promise<T>[]) {
   const results = await Promise.allSettled(promises)

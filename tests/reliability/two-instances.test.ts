@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { freePort, signInWithDemo, waitForOk } from '../setup/http-app'
 
 // The production build run as two app instances on one PostgreSQL database, with requests of
 // each race spread over both: only the database keeps them apart. Needs `npm run build` first
-// (.ci/run builds for the e2e suite before this runs).
+// (the suite's global setup builds when the build is missing or older than the sources).
 
 const databaseUrl = inject('databaseUrl')
-const ports = [3401, 3402]
+let ports: number[] = []
 const instances: ChildProcess[] = []
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -15,8 +15,6 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: 'production',
   DEMO_MODE: '1',
   NEXTAUTH_SECRET: 'reliability-secret-reliability-secret-0',
-  APP_URL: 'http://localhost:3401',
-  NEXTAUTH_URL: 'http://localhost:3401',
   NEXT_TELEMETRY_DISABLED: '1',
   DB_SLOW_QUERY_MS: '100000',
 }
@@ -25,33 +23,6 @@ async function run(command: string, args: string[]) {
   await new Promise<void>((resolve, reject) =>
     spawn(command, args, { env, stdio: 'inherit' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')}: ${code}`)))),
   )
-}
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  throw new Error(`${url} did not come up`)
-}
-
-async function signIn(base: string, email: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`)
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const res = await fetch(`${base}/api/auth/callback/demo`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
-    body: new URLSearchParams({ csrfToken, email }),
-  })
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.includes('session-token'))
-  if (!session) throw new Error(`demo sign-in failed for ${email}`)
-  return session
 }
 
 const base = (i: number) => `http://127.0.0.1:${ports[i % ports.length]}`
@@ -66,13 +37,14 @@ function api(i: number, method: string, path: string, body?: unknown, headers: R
 }
 
 beforeAll(async () => {
-  if (!existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npm run build` before the reliability suite.')
   await run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'prisma/seed.ts'])
+  ports = [await freePort(), await freePort()]
+  env.APP_URL = env.NEXTAUTH_URL = `http://localhost:${ports[0]}`
   for (const port of ports) {
     instances.push(spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], { env, stdio: 'ignore' }))
   }
-  await Promise.all(ports.map((_, i) => waitFor(`${base(i)}/api/health`)))
-  cookie = await signIn(base(0), 'alice@example.com')
+  await Promise.all(ports.map((_, i) => waitForOk(`${base(i)}/api/health`)))
+  cookie = await signInWithDemo(base(0), 'alice@example.com')
 }, 120_000)
 
 afterAll(() => {

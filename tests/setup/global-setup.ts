@@ -1,24 +1,31 @@
 import type { TestProject } from 'vitest/node'
 import { migrate } from '@/server/db/migrate'
-import { createEmptyDatabase } from './databases'
+import { createEmptyDatabase, startTestServer } from './databases'
 
 declare module 'vitest' {
   // Declaration merging needs an interface here.
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
+    /** The run's migrated database. */
     databaseUrl: string
+    /** An administrative URL of the server it lives on, for tests that need databases of their own. */
+    serverUrl: string
   }
 }
 
 /**
- * One fresh database per run, migrated once. Tests seed their own users and contracts with unique
- * emails, so files run in parallel against it without resets.
+ * One fresh database per run, migrated once, on TEST_DATABASE_URL's server or on an embedded one.
+ * Tests seed their own users and contracts with unique emails, so files run in parallel against
+ * it without resets.
  */
 export default async function setup(project: TestProject) {
-  const db = await createEmptyDatabase()
+  const server = await startTestServer()
+  const db = await createEmptyDatabase(server.url)
   await migrate({ connectionString: db.url, migrationsDir: 'prisma/migrations' })
   project.provide('databaseUrl', db.url)
+  project.provide('serverUrl', server.url)
   return async () => {
     await db.drop()
+    await server.stop()
   }
 }

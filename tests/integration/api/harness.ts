@@ -119,10 +119,7 @@ export const milestone = (title: string, amountCents = 10_000, extra: Record<str
 
 /** A client, an expert and an outsider, and a contract created through POST /api/contracts. */
 export async function createApiScenario(plan: ReturnType<typeof milestone>[] = [milestone('Design'), milestone('Build', 20_000)]) {
-  // One after another: the embedded PGlite serves one query at a time.
-  const client = await createApiUser('Client')
-  const expert = await createApiUser('Expert')
-  const outsider = await createApiUser('Outsider')
+  const [client, expert, outsider] = await Promise.all([createApiUser('Client'), createApiUser('Expert'), createApiUser('Outsider')])
   const created = await callApi({ as: client, method: 'POST', path: '/api/contracts', body: { title: 'API contract', expertEmail: expert.email, milestones: plan } })
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`)
   const id: string = created.body.id

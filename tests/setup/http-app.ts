@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+export { freePort } from '@/server/db/embedded'
+
+/** Waits until `url` answers 2xx (an app instance that is still starting refuses or 5xxs). */
+export async function waitForOk(url: string, attempts = 240): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`${url} did not come up`)
+}
+
+/** Signs in a seeded account with the demo provider, as PRODUCT.md tells scripts to; returns the session cookie. */
+export async function signInWithDemo(base: string, email: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`)
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const res = await fetch(`${base}/api/auth/callback/demo`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
+    body: new URLSearchParams({ csrfToken, email }),
+  })
+  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.includes('session-token'))
+  if (!session) throw new Error(`demo sign-in failed for ${email}: ${res.status}`)
+  return session
+}
+
+/** Stops a child process and waits for it to exit. */
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  child.kill(signal)
+  return exited
+}
+
+/** The environment of this test process without the database the test setup chose. */
+export function envWithoutDatabase(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extra }
+  delete env.DATABASE_URL
+  delete env.TEST_DATABASE_URL
+  return env
+}
+
+export function spawnLauncher(mode: 'start' | 'dev', env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/run.ts', mode], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+}
