@@ -38,12 +38,13 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
   return exited
 }
 
-/** The environment of this test process without the database the test setup chose. */
+/** The environment of this test process without the database and secret the test setup chose. */
 export function envWithoutDatabase(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extra }
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
   delete env.DATABASE_URL
   delete env.TEST_DATABASE_URL
-  return env
+  delete env.NEXTAUTH_SECRET
+  return { ...env, ...extra }
 }
 
 export function spawnLauncher(mode: 'start' | 'dev', env: NodeJS.ProcessEnv): ChildProcess {
