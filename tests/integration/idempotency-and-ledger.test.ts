@@ -71,7 +71,7 @@ describe('atomic commands', () => {
     failures.failViewOnce = true
     await expect(fundMilestone({ actor: client, contractId: contract.id, milestoneId: contract.milestones[0]!.id })).rejects.toThrow('simulated crash')
     expect(await countRows(contract.id)).toEqual(before)
-    expect((await db.milestone.findUniqueOrThrow({ where: { id: contract.milestones[0]!.id } })).state).toBe('UPCOMING')
+    expect((await db.milestone.findFirstOrThrow({ where: { id: contract.milestones[0]!.id } })).state).toBe('UPCOMING')
   })
 })
 
@@ -80,9 +80,9 @@ describe('ledger (R14)', () => {
     const { client, contract } = await createContractScenario()
     await fundMilestone({ actor: client, contractId: contract.id, milestoneId: contract.milestones[0]!.id })
     const row = await db.ledgerEntry.findFirstOrThrow({ where: { contractId: contract.id } })
-    await expect(db.ledgerEntry.update({ where: { id: row.id }, data: { amountCents: 1n } })).rejects.toThrow(/append-only/)
-    await expect(db.ledgerEntry.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/)
-    expect(Number((await db.ledgerEntry.findUniqueOrThrow({ where: { id: row.id } })).amountCents)).toBe(10_000)
+    await expect(db.ledgerEntry.update({ where: { contractId_id: { contractId: contract.id, id: row.id } }, data: { amountCents: 1n } })).rejects.toThrow(/append-only/)
+    await expect(db.ledgerEntry.delete({ where: { contractId_id: { contractId: contract.id, id: row.id } } })).rejects.toThrow(/append-only/)
+    expect(Number((await db.ledgerEntry.findFirstOrThrow({ where: { id: row.id } })).amountCents)).toBe(10_000)
   })
 
   it('no service updates or deletes ledger rows (source check of src/server)', async () => {
@@ -99,9 +99,9 @@ describe('ledger (R14)', () => {
     const { client, contract } = await createContractScenario()
     await fundMilestone({ actor: client, contractId: contract.id, milestoneId: contract.milestones[0]!.id })
     await expect(
-      db.milestone.update({ where: { id: contract.milestones[1]!.id }, data: { state: 'FUNDED', fundedCents: 20_000 } }),
+      db.milestone.update({ where: { contractId_id: { contractId: contract.id, id: contract.milestones[1]!.id } }, data: { state: 'FUNDED', fundedCents: 20_000 } }),
     ).rejects.toThrow()
-    await expect(db.milestone.update({ where: { id: contract.milestones[1]!.id }, data: { state: 'SUBMITTED' } })).rejects.toThrow()
+    await expect(db.milestone.update({ where: { contractId_id: { contractId: contract.id, id: contract.milestones[1]!.id } }, data: { state: 'SUBMITTED' } })).rejects.toThrow()
     expect(await db.milestone.count({ where: { contractId: contract.id, state: { in: ['FUNDED', 'SUBMITTED'] } } })).toBe(1)
   })
 })

@@ -45,7 +45,7 @@ describe('races', () => {
     const { ok, codes } = await settle(Array.from({ length: 10 }, () => releasePayment({ actor: client, contractId: contract.id, milestoneId, amountCents: 6_000 })))
     expect(ok).toHaveLength(1)
     expect(new Set(codes)).toEqual(new Set(['MILESTONE_NOT_IN_PROGRESS']))
-    const milestone = await getDb().milestone.findUniqueOrThrow({ where: { id: milestoneId } })
+    const milestone = await getDb().milestone.findFirstOrThrow({ where: { id: milestoneId } })
     expect(milestone.releasedCents).toBe(6_000)
   })
 

@@ -120,11 +120,11 @@ describe('contract services on the database', () => {
     const accepted = await acceptChanges({ actor: client, contractId: contract.id, requestId: request.changeRequest!.id })
     expect(accepted.changeRequest).toBeNull()
     expect(accepted.milestones.map((m) => m.title)).toEqual(['Design', 'Build', 'Extra'])
-    expect((await db.changeRequest.findUniqueOrThrow({ where: { id: request.changeRequest!.id } })).status).toBe('ACCEPTED')
+    expect((await db.changeRequest.findFirstOrThrow({ where: { id: request.changeRequest!.id } })).status).toBe('ACCEPTED')
 
     const second = await proposeChanges({ actor: expert, contractId: contract.id, baseVersion: accepted.planVersion, milestones: [], message: 'Drop all' })
     await declineChanges({ actor: client, contractId: contract.id, requestId: second.changeRequest!.id, reason: 'No' })
-    expect(await db.changeRequest.findUniqueOrThrow({ where: { id: second.changeRequest!.id } })).toMatchObject({ status: 'DECLINED', reason: 'No' })
+    expect(await db.changeRequest.findFirstOrThrow({ where: { id: second.changeRequest!.id } })).toMatchObject({ status: 'DECLINED', reason: 'No' })
     const third = await proposeChanges({ actor: expert, contractId: contract.id, baseVersion: accepted.planVersion, milestones: [], message: 'Again' })
     expect(await refusal(withdrawChanges({ actor: client, contractId: contract.id, requestId: third.changeRequest!.id }))).toBe('FORBIDDEN_FOR_ROLE')
     await withdrawChanges({ actor: expert, contractId: contract.id, requestId: third.changeRequest!.id })

@@ -83,17 +83,19 @@ async function writeMilestones(tx: Tx, before: readonly Milestone[], after: Cont
     await tx.milestone.deleteMany({ where: { contractId: after.id, id: { in: removed }, state: 'UPCOMING' } })
   }
   if (changed.length > 0) {
-    // One statement for any number of rows: the new values travel as one JSON parameter.
+    // One statement for any number of rows: the new values travel as one JSON parameter. The
+    // recordset declares the column types (Citus refuses casts of column references here).
     await tx.$executeRaw`
       UPDATE "Milestone" AS m SET
         "position" = v."position", "title" = v."title", "description" = v."description",
-        "amountCents" = v."amountCents", "dueDate" = v."dueDate"::date,
-        "state" = v."state"::"MilestoneState", "fundedCents" = v."fundedCents",
-        "releasedCents" = v."releasedCents", "fundedAt" = v."fundedAt"::timestamp(3),
-        "submittedAt" = v."submittedAt"::timestamp(3), "releasedAt" = v."releasedAt"::timestamp(3)
+        "amountCents" = v."amountCents", "dueDate" = v."dueDate",
+        "state" = v."state", "fundedCents" = v."fundedCents",
+        "releasedCents" = v."releasedCents", "fundedAt" = v."fundedAt",
+        "submittedAt" = v."submittedAt", "releasedAt" = v."releasedAt"
       FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS v(
-        "id" text, "position" int, "title" text, "description" text, "amountCents" int, "dueDate" text,
-        "state" text, "fundedCents" int, "releasedCents" int, "fundedAt" text, "submittedAt" text, "releasedAt" text)
+        "id" text, "position" int, "title" text, "description" text, "amountCents" int, "dueDate" date,
+        "state" "MilestoneState", "fundedCents" int, "releasedCents" int, "fundedAt" timestamp(3),
+        "submittedAt" timestamp(3), "releasedAt" timestamp(3))
       WHERE m."id" = v."id" AND m."contractId" = ${after.id}`
   }
   if (added.length > 0) {
@@ -125,7 +127,7 @@ async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contra
   const now = after.changeRequest
   if (was && now?.id !== was.id) {
     const { status, reason } = resolutionOf(events)
-    await tx.changeRequest.update({ where: { id: was.id }, data: { status, reason, resolvedAt: new Date() } })
+    await tx.changeRequest.update({ where: { contractId_id: { contractId: after.id, id: was.id } }, data: { status, reason, resolvedAt: new Date() } })
   }
   if (now && now.id !== was?.id) {
     await tx.changeRequest.create({
@@ -141,7 +143,7 @@ async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contra
     })
   } else if (now && was && (now.baseVersion !== was.baseVersion || now.milestones !== was.milestones)) {
     await tx.changeRequest.update({
-      where: { id: now.id },
+      where: { contractId_id: { contractId: after.id, id: now.id } },
       data: { baseVersion: now.baseVersion, milestones: now.milestones as unknown as Prisma.InputJsonValue },
     })
   }

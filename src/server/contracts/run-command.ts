@@ -64,7 +64,7 @@ async function runInTransaction(tx: Tx, options: CommandOptions): Promise<Contra
   const requestHash = idempotency ? hashRequest(contractId, idempotency.request) : ''
   if (idempotency) {
     const first = await tx.idempotencyKey.findUnique({
-      where: { userId_endpoint_key: { userId: actor.userId, endpoint: idempotency.endpoint, key: idempotency.key } },
+      where: { contractId_userId_endpoint_key: { contractId, userId: actor.userId, endpoint: idempotency.endpoint, key: idempotency.key } },
     })
     if (first) {
       if (first.requestHash !== requestHash) {
@@ -92,6 +92,7 @@ async function runInTransaction(tx: Tx, options: CommandOptions): Promise<Contra
   if (idempotency) {
     await tx.idempotencyKey.create({
       data: {
+        contractId,
         userId: actor.userId,
         endpoint: idempotency.endpoint,
         key: idempotency.key,
@@ -124,7 +125,7 @@ export function mapDatabaseError(error: unknown): unknown {
   if (error instanceof CommandError) return error
   const text = describe(error)
   for (const [constraint, mapped] of CONSTRAINT_ERRORS) if (text.includes(constraint)) return mapped
-  if (/40001|40P01|P2034|deadlock|could not serialize|IdempotencyKey_userId_endpoint_key_key/i.test(text)) return 'retry'
+  if (/40001|40P01|P2034|deadlock|could not serialize|IdempotencyKey_contractId_userId_endpoint_key_key/i.test(text)) return 'retry'
   if (/idempotencykey/i.test(text) && /unique/i.test(text)) return 'retry'
   return error
 }

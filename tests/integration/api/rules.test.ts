@@ -271,7 +271,7 @@ describe('the rules through HTTP', () => {
     expect(fundedA.changeRequest).toMatchObject({ id: second.changeRequest.id, baseVersion: fundedA.planVersion, milestones: [] })
     const declined = await expectOk(api(client, 'POST', `/change-requests/${second.changeRequest.id}/decline`, { reason: 'Keep B' }))
     expect(declined.changeRequest).toBeNull()
-    expect(await db.changeRequest.findUniqueOrThrow({ where: { id: second.changeRequest.id } })).toMatchObject({ status: 'DECLINED', reason: 'Keep B' })
+    expect(await db.changeRequest.findFirstOrThrow({ where: { id: second.changeRequest.id } })).toMatchObject({ status: 'DECLINED', reason: 'Keep B' })
     const third = await expectOk(api(expert, 'POST', '/change-requests', { baseVersion: declined.planVersion, message: 'Add C', milestones: [entry(b), milestone('C')] }))
     expectError(await api(client, 'POST', `/change-requests/${third.changeRequest.id}/withdraw`), 403, 'FORBIDDEN_FOR_ROLE')
     expect((await expectOk(api(expert, 'POST', `/change-requests/${third.changeRequest.id}/withdraw`))).changeRequest).toBeNull()
@@ -305,7 +305,7 @@ describe('the rules through HTTP', () => {
     expectError(await api(client, 'PUT', '/milestones', { baseVersion: funded.planVersion, milestones: [{ id: a!.id, title: 'A', amountCents: 10_000, dueDate: addDays(today, 30) }, { id: b!.id, title: 'B', amountCents: 10_000 }] }), 409, 'MILESTONE_LOCKED')
     expect(funded.milestones[0].overdue).toBe(false)
     // Time passes: the funded milestone's day ends everywhere (set in the database, the API cannot backdate).
-    await db.milestone.update({ where: { id: a!.id }, data: { dueDate: new Date(`${addDays(today, -2)}T00:00:00.000Z`) } })
+    await db.milestone.updateMany({ where: { id: a!.id }, data: { dueDate: new Date(`${addDays(today, -2)}T00:00:00.000Z`) } })
     const later = contractView.parse((await api(client, 'GET')).body)
     expect(later.milestones.map((m) => [m.title, m.overdue])).toEqual([
       ['A', true],
