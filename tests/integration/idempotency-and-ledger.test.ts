@@ -80,8 +80,8 @@ describe('ledger (R14)', () => {
     const { client, contract } = await createContractScenario()
     await fundMilestone({ actor: client, contractId: contract.id, milestoneId: contract.milestones[0]!.id })
     const row = await db.ledgerEntry.findFirstOrThrow({ where: { contractId: contract.id } })
-    await expect(db.ledgerEntry.update({ where: { contractId_id: { contractId: contract.id, id: row.id } }, data: { amountCents: 1n } })).rejects.toThrow(/append-only/)
-    await expect(db.ledgerEntry.delete({ where: { contractId_id: { contractId: contract.id, id: row.id } } })).rejects.toThrow(/append-only/)
+    await expect(db.ledgerEntry.updateMany({ where: { contractId: contract.id, id: row.id }, data: { amountCents: 1n } })).rejects.toThrow(/append-only/)
+    await expect(db.ledgerEntry.deleteMany({ where: { contractId: contract.id, id: row.id } })).rejects.toThrow(/append-only/)
     expect(Number((await db.ledgerEntry.findFirstOrThrow({ where: { id: row.id } })).amountCents)).toBe(10_000)
   })
 

@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node'
+import { distribute } from '@/server/db/distribute'
 import { migrate } from '@/server/db/migrate'
 import { createEmptyDatabase, startTestServer } from './databases'
 
@@ -20,8 +21,11 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const server = await startTestServer()
-  const db = await createEmptyDatabase(server.url)
+  // A Citus cluster (npm run test:citus) is fresh per run and its database already carries the
+  // extension on every node: the run uses it directly and distributes the tables after migrating.
+  const db = process.env.TEST_CITUS === '1' ? { url: server.url, drop: async () => {} } : await createEmptyDatabase(server.url)
   await migrate({ connectionString: db.url, migrationsDir: 'prisma/migrations' })
+  await distribute(db.url)
   project.provide('databaseUrl', db.url)
   project.provide('serverUrl', server.url)
   return async () => {

@@ -39,10 +39,12 @@ async function writeContractRow(tx: Tx, before: Contract | null, after: Contract
     closeProposedAt: after.closeProposal?.proposedAt ?? null,
     closedAt: after.closedAt,
   }
+  // The *Many forms write without RETURNING the row: nothing reads it back, and Citus refuses the
+  // casts Prisma puts in a RETURNING clause.
   if (before) {
-    await tx.contract.update({ where: { id: after.id }, data: fields })
+    await tx.contract.updateMany({ where: { id: after.id }, data: fields })
   } else {
-    await tx.contract.create({
+    await tx.contract.createMany({
       data: { id: after.id, title: after.title, clientId: after.clientId, expertId: after.expertId, createdAt: after.createdAt, ...fields },
     })
   }
@@ -127,10 +129,10 @@ async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contra
   const now = after.changeRequest
   if (was && now?.id !== was.id) {
     const { status, reason } = resolutionOf(events)
-    await tx.changeRequest.update({ where: { contractId_id: { contractId: after.id, id: was.id } }, data: { status, reason, resolvedAt: new Date() } })
+    await tx.changeRequest.updateMany({ where: { contractId: after.id, id: was.id }, data: { status, reason, resolvedAt: new Date() } })
   }
   if (now && now.id !== was?.id) {
-    await tx.changeRequest.create({
+    await tx.changeRequest.createMany({
       data: {
         id: now.id,
         contractId: after.id,
@@ -142,8 +144,8 @@ async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contra
       },
     })
   } else if (now && was && (now.baseVersion !== was.baseVersion || now.milestones !== was.milestones)) {
-    await tx.changeRequest.update({
-      where: { contractId_id: { contractId: after.id, id: now.id } },
+    await tx.changeRequest.updateMany({
+      where: { contractId: after.id, id: now.id },
       data: { baseVersion: now.baseVersion, milestones: now.milestones as unknown as Prisma.InputJsonValue },
     })
   }

@@ -90,7 +90,7 @@ async function runInTransaction(tx: Tx, options: CommandOptions): Promise<Contra
   const view = toContractView(result.value.contract, parties, actor.userId, now)
 
   if (idempotency) {
-    await tx.idempotencyKey.create({
+    await tx.idempotencyKey.createMany({
       data: {
         contractId,
         userId: actor.userId,
