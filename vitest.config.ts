@@ -38,6 +38,18 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        // Only on a Citus cluster: `npm run test:citus` runs it (never part of `npm test`).
+        test: {
+          name: 'citus',
+          include: ['tests/citus/**/*.test.ts'],
+          setupFiles: ['tests/setup/integration-env.ts', 'tests/setup/fail-on-console-error.ts'],
+          globalSetup: ['tests/setup/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
         test: {
           name: 'reliability',
           include: ['tests/reliability/**/*.test.ts'],

@@ -3,16 +3,22 @@ import type { Cents } from '@/domain/money'
 import type { ChangeRequest, Contract, IsoDate, Milestone, PlanEntry } from '@/domain/types'
 import type { Prisma } from '@/generated/prisma/client'
 
-/** Rows read with this include are what `toContract` needs. */
-export const contractInclude = {
-  milestones: { orderBy: { position: 'asc' } },
-  changeRequests: { where: { status: 'PENDING' } },
-  reviews: { orderBy: { createdAt: 'asc' } },
-  client: { select: { id: true, email: true, name: true } },
-  expert: { select: { id: true, email: true, name: true } },
-} satisfies Prisma.ContractInclude
+/**
+ * Rows read with this include are what `toContract` needs. Every relation names the contract
+ * again, so each joined subquery is filtered by the shard key and Citus routes the whole
+ * statement to the contract's one worker (correlation alone sends it to every worker).
+ */
+export function contractInclude(contractId: string) {
+  return {
+    milestones: { where: { contractId }, orderBy: { position: 'asc' } },
+    changeRequests: { where: { contractId, status: 'PENDING' } },
+    reviews: { where: { contractId }, orderBy: { createdAt: 'asc' } },
+    client: { select: { id: true, email: true, name: true } },
+    expert: { select: { id: true, email: true, name: true } },
+  } satisfies Prisma.ContractInclude
+}
 
-export type ContractRow = Prisma.ContractGetPayload<{ include: typeof contractInclude }>
+export type ContractRow = Prisma.ContractGetPayload<{ include: ReturnType<typeof contractInclude> }>
 export type Party = { id: string; email: string; name: string | null }
 
 /** Money columns are int4 or int8; both become exact JS integers (totals stay far below 2^53). */

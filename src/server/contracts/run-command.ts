@@ -74,7 +74,7 @@ async function runInTransaction(tx: Tx, options: CommandOptions): Promise<Contra
     }
   }
 
-  const row = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: contractInclude, relationLoadStrategy: 'join' })
+  const row = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: contractInclude(contractId), relationLoadStrategy: 'join' })
   const before = toContract(row)
   const now = new Date()
   const parties = { client: row.client, expert: row.expert }
