@@ -16,6 +16,8 @@ export type Hostile = {
   rawBody?: string
   headers: Record<string, string>
   ids?: Partial<Ids>
+  /** 'other': sent by the other party of the contract (a client-only route called by the expert, and vice versa). */
+  as?: 'other'
   expect?: { status: number; code?: string }
 }
 
@@ -23,6 +25,8 @@ export type WriteRoute = {
   method: 'POST' | 'PUT'
   pattern: string
   as: 'client' | 'expert'
+  /** Only `as` may call it; the other party gets 403 FORBIDDEN_FOR_ROLE. */
+  roleOnly: boolean
   schema: z.ZodType
   /** A body the schema accepts, for the header, content-type and param attacks. */
   valid: (s: Scenario, ids: Ids) => Record<string, unknown>
@@ -49,20 +53,20 @@ const proposeClose = async (s: Scenario) => {
 
 const plan = [milestone('Design'), milestone('Build', 20_000)]
 export const ROUTES: WriteRoute[] = [
-  { method: 'POST', pattern: '/api/contracts', as: 'client', schema: schemas.createContractBody, valid: (s) => ({ title: 'Hostile', expertEmail: s.expert.email, milestones: plan }) },
-  { method: 'PUT', pattern: '/api/contracts/:id/milestones', as: 'client', schema: schemas.savePlanBody, valid: () => ({ baseVersion: 1, milestones: plan }) },
-  { method: 'POST', pattern: '/api/contracts/:id/change-requests', as: 'expert', schema: schemas.proposeChangesBody, valid: () => ({ baseVersion: 1, milestones: plan, message: 'Hi' }) },
-  { method: 'POST', pattern: '/api/contracts/:id/change-requests/:rid/accept', as: 'client', schema: schemas.acceptChangesBody, valid: () => ({ milestones: plan }), prepare: propose },
-  { method: 'POST', pattern: '/api/contracts/:id/change-requests/:rid/decline', as: 'client', schema: schemas.declineChangesBody, valid: () => ({ reason: 'No' }), prepare: propose },
-  { method: 'POST', pattern: '/api/contracts/:id/change-requests/:rid/withdraw', as: 'expert', schema: schemas.emptyBody, valid: () => ({}), prepare: propose },
-  { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/fund', as: 'client', schema: schemas.emptyBody, valid: () => ({}), prepare: async (s) => ({ mid: (await viewOf(s)).milestones[0]!.id }) },
-  { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/submit', as: 'expert', schema: schemas.emptyBody, valid: () => ({}), prepare: fundFirst },
-  { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/release', as: 'client', schema: schemas.releasePaymentBody, valid: () => ({ amountCents: 1_000 }), prepare: fundFirst },
-  { method: 'POST', pattern: '/api/contracts/:id/close', as: 'client', schema: schemas.closeContractBody, valid: () => ({ refundCents: 100 }), prepare: fundFirst },
-  { method: 'POST', pattern: '/api/contracts/:id/close/accept', as: 'expert', schema: schemas.emptyBody, valid: () => ({}), prepare: proposeClose },
-  { method: 'POST', pattern: '/api/contracts/:id/close/decline', as: 'expert', schema: schemas.emptyBody, valid: () => ({}), prepare: proposeClose },
+  { method: 'POST', pattern: '/api/contracts', as: 'client', roleOnly: false, schema: schemas.createContractBody, valid: (s) => ({ title: 'Hostile', expertEmail: s.expert.email, milestones: plan }) },
+  { method: 'PUT', pattern: '/api/contracts/:id/milestones', as: 'client', roleOnly: true, schema: schemas.savePlanBody, valid: () => ({ baseVersion: 1, milestones: plan }) },
+  { method: 'POST', pattern: '/api/contracts/:id/change-requests', as: 'expert', roleOnly: true, schema: schemas.proposeChangesBody, valid: () => ({ baseVersion: 1, milestones: plan, message: 'Hi' }) },
+  { method: 'POST', pattern: '/api/contracts/:id/change-requests/:rid/accept', as: 'client', roleOnly: true, schema: schemas.acceptChangesBody, valid: () => ({ milestones: plan }), prepare: propose },
+  { method: 'POST', pattern: '/api/contracts/:id/change-requests/:rid/decline', as: 'client', roleOnly: true, schema: schemas.declineChangesBody, valid: () => ({ reason: 'No' }), prepare: propose },
+  { method: 'POST', pattern: '/api/contracts/:id/change-requests/:rid/withdraw', as: 'expert', roleOnly: true, schema: schemas.emptyBody, valid: () => ({}), prepare: propose },
+  { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/fund', as: 'client', roleOnly: true, schema: schemas.emptyBody, valid: () => ({}), prepare: async (s) => ({ mid: (await viewOf(s)).milestones[0]!.id }) },
+  { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/submit', as: 'expert', roleOnly: true, schema: schemas.emptyBody, valid: () => ({}), prepare: fundFirst },
+  { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/release', as: 'client', roleOnly: true, schema: schemas.releasePaymentBody, valid: () => ({ amountCents: 1_000 }), prepare: fundFirst },
+  { method: 'POST', pattern: '/api/contracts/:id/close', as: 'client', roleOnly: false, schema: schemas.closeContractBody, valid: () => ({ refundCents: 100 }), prepare: fundFirst },
+  { method: 'POST', pattern: '/api/contracts/:id/close/accept', as: 'expert', roleOnly: true, schema: schemas.emptyBody, valid: () => ({}), prepare: proposeClose },
+  { method: 'POST', pattern: '/api/contracts/:id/close/decline', as: 'expert', roleOnly: true, schema: schemas.emptyBody, valid: () => ({}), prepare: proposeClose },
   {
-    method: 'POST', pattern: '/api/contracts/:id/reviews', as: 'client', schema: schemas.leaveReviewBody, valid: () => ({ rating: 5, timelinessRating: 5 }),
+    method: 'POST', pattern: '/api/contracts/:id/reviews', as: 'client', roleOnly: false, schema: schemas.leaveReviewBody, valid: () => ({ rating: 5, timelinessRating: 5 }),
     prepare: async (s) => {
       await expectOk(s.api(s.client, 'POST', '/close'))
       return {}
@@ -131,6 +135,18 @@ export function hostileRequests(route: WriteRoute, valid: Record<string, unknown
       fc.constantFrom(' ', '\t', 'a b', 'key\u007f'),
     ).map((key) => ({ kind: 'idempotency-key', rawBody: validText, headers: { ...json, 'idempotency-key': key }, expect: { status: 422, code: 'VALIDATION_FAILED' } })),
   ]
+  if (route.roleOnly) {
+    // The other party, with a body the schema accepts (and maybe a key): the role decides, 403.
+    arbs.push(
+      fc.option(fc.uuid(), { nil: undefined }).map((key) => ({
+        kind: 'wrong-role',
+        rawBody: validText,
+        headers: key === undefined ? json : { ...json, 'idempotency-key': key },
+        as: 'other' as const,
+        expect: { status: 403, code: 'FORBIDDEN_FOR_ROLE' },
+      })),
+    )
+  }
   if (hasPlan) {
     arbs.push(
       fc.tuple(fc.constantFrom('amountCents', 'dueDate', 'title', 'description', 'id', ...OWNED_FIELDS), valueText, fc.nat({ max: 3 })).map(([key, value, copies]) => {
@@ -155,6 +171,17 @@ export function hostileRequests(route: WriteRoute, valid: Record<string, unknown
     )
   }
   return fc.oneof(...arbs)
+}
+
+/** Bodies over any sane size, each must be refused whole: 2 MiB of JSON, and more than the 4 MiB the API reads. */
+export function oversizedBodies(valid: Record<string, unknown>): Hostile[] {
+  const json = { 'content-type': 'application/json' }
+  return [2 * 1024 * 1024, 5 * 1024 * 1024].map((bytes) => ({
+    kind: 'oversized',
+    rawBody: JSON.stringify({ ...valid, padding: 'x'.repeat(bytes) }),
+    headers: json,
+    expect: { status: 422, code: 'VALIDATION_FAILED' },
+  }))
 }
 
 export function isJson(text: string): boolean {
