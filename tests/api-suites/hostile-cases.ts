@@ -173,6 +173,12 @@ export function hostileRequests(route: WriteRoute, valid: Record<string, unknown
   return fc.oneof(...arbs)
 }
 
+/**
+ * Whether a header value holds a control character (other than tab). Such a request is not
+ * HTTP (RFC 9110 §5.5): an HTTP server refuses it before the app runs; in-process the app sees it.
+ */
+export const hasControlCharacter = (headers: Record<string, string>) => Object.values(headers).some((value) => /[\u0000-\u0008\u000a-\u001f\u007f]/.test(value))
+
 /** Bodies over any sane size, each must be refused whole: 2 MiB of JSON, and more than the 4 MiB the API reads. */
 export function oversizedBodies(valid: Record<string, unknown>): Hostile[] {
   const json = { 'content-type': 'application/json' }
