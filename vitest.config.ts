@@ -60,6 +60,21 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Black-box: the authorization matrix, the rules and hostile input against the production
+          // build over real HTTP with real session cookies. One server for the whole project, so
+          // files run one at a time (one of them revokes a demo account's sessions).
+          name: 'http',
+          include: ['tests/http/**/*.test.ts'],
+          setupFiles: ['tests/setup/integration-env.ts', 'tests/setup/fail-on-console-error.ts'],
+          globalSetup: ['tests/setup/production-build.ts', 'tests/setup/global-setup.ts', 'tests/setup/http-server.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 })

@@ -33,8 +33,8 @@ export type Model = {
 export type Who = 'client' | 'expert' | 'outsider'
 export const roleOfWho = (who: Who): Role | null => (who === 'client' ? 'CLIENT' : who === 'expert' ? 'EXPERT' : null)
 
-/** What a command should answer: an error code, OK, or PLAN (the plan rules decide). */
-export type Expectation = DomainErrorCode | 'OK' | 'PLAN'
+/** What a command should answer: OK or the exact error code. */
+export type Expectation = DomainErrorCode | 'OK'
 
 export const held = (m: Model) => m.deposited - m.released - m.refunded
 export const inProgress = (m: Model) => m.milestones.find((x) => x.state === 'FUNDED' || x.state === 'SUBMITTED')
@@ -163,26 +163,3 @@ export function expectReview(m: Model, who: Who, rating: number, timeliness: num
 export function expectRequestAnswer(m: Model, who: Who, role: Role, requestId: string): Expectation {
   return guard(m, who, role) ?? (m.request?.id === requestId ? 'OK' : 'NO_PENDING_CHANGE_REQUEST')
 }
-
-export function expectSave(m: Model, who: Who, base: number): Expectation {
-  const g = guard(m, who, 'CLIENT')
-  if (g) return g
-  if (m.request) return 'CHANGE_REQUEST_PENDING'
-  return base === m.version ? 'PLAN' : 'STALE_PLAN_VERSION'
-}
-
-export function expectPropose(m: Model, who: Who, base: number): Expectation {
-  const g = guard(m, who, 'EXPERT')
-  if (g) return g
-  if (m.request) return 'CHANGE_REQUEST_PENDING'
-  return base === m.version ? 'PLAN' : 'STALE_PLAN_VERSION'
-}
-
-export function expectAccept(m: Model, who: Who, requestId: string): Expectation {
-  const answer = expectRequestAnswer(m, who, 'CLIENT', requestId)
-  if (answer !== 'OK') return answer
-  return m.request!.base === m.version ? 'PLAN' : 'STALE_PLAN_VERSION'
-}
-
-/** The codes a plan (save, proposal, acceptance) may be refused with for its own values. */
-export const PLAN_ERRORS: readonly DomainErrorCode[] = ['VALIDATION_FAILED', 'AMOUNT_BELOW_MINIMUM', 'AMOUNT_ABOVE_MAXIMUM', 'DUE_DATE_IN_PAST', 'MILESTONE_LOCKED']

@@ -4,10 +4,16 @@ import { getDb } from '../db/client'
 export type ReconciliationProblem = { contractId: string; problem: string }
 
 /**
- * R14, checked from the stored rows: for every contract the ledger sums equal the contract's
- * totals, deposits = released + refunded + held with held ≥ 0, what is held equals the balance plus
- * the milestone in progress (nothing once closed), and no milestone paid out more than it was
- * funded with or more than the ledger says. Returns nothing when everything balances.
+ * R14, checked from the stored rows. The money that moved is summed from the LedgerEntry rows
+ * themselves, and every stored figure must agree with those sums:
+ * - each ledger total equals the contract's stored total (deposited, released, refunded);
+ * - what the ledger holds (deposits − releases − refunds) is never negative;
+ * - deposits = releases + refunds + held, where held is what the contract says it keeps: its
+ *   balance plus what the milestone in progress was funded with (nothing once closed);
+ * - no milestone released more than it was funded with, by its own figure or by the ledger,
+ *   and its released figure equals the ledger's releases for it.
+ * Every broken check is its own row, so one problem cannot hide another. Returns nothing when
+ * everything balances.
  */
 export async function findReconciliationProblems(contractIds?: string[]): Promise<ReconciliationProblem[]> {
   const ids = contractIds ?? null
@@ -24,25 +30,33 @@ export async function findReconciliationProblems(contractIds?: string[]): Promis
     ), paid AS (
       SELECT "milestoneId", SUM("amountCents") AS released FROM "LedgerEntry"
       WHERE kind = 'RELEASE' AND "milestoneId" IS NOT NULL GROUP BY "milestoneId"
-    ), checks AS (
-      SELECT c.id AS "contractId", CASE
-        WHEN COALESCE(l.deposited, 0) <> c."depositedCents" THEN 'ledger deposits differ from the contract total'
-        WHEN COALESCE(l.released, 0) <> c."releasedCents" THEN 'ledger releases differ from the contract total'
-        WHEN COALESCE(l.refunded, 0) <> c."refundedCents" THEN 'ledger refunds differ from the contract total'
-        WHEN c."depositedCents" - c."releasedCents" - c."refundedCents" < 0 THEN 'escrow holds a negative amount'
-        WHEN c."depositedCents" - c."releasedCents" - c."refundedCents" <> c."balanceCents" + COALESCE(p.funded, 0)
-          THEN 'held differs from balance plus the milestone in progress'
-        WHEN c.status = 'CLOSED' AND c."depositedCents" - c."releasedCents" - c."refundedCents" <> 0 THEN 'a closed contract still holds money'
-      END AS problem
+    ), books AS (
+      SELECT c.id, c.status, c."depositedCents", c."releasedCents", c."refundedCents",
+        COALESCE(l.deposited, 0) AS deposited, COALESCE(l.released, 0) AS released, COALESCE(l.refunded, 0) AS refunded,
+        c."balanceCents" + COALESCE(p.funded, 0) AS held
       FROM "Contract" c
       LEFT JOIN ledger l ON l."contractId" = c.id
       LEFT JOIN in_progress p ON p."contractId" = c.id
       WHERE ${ids}::text[] IS NULL OR c.id = ANY(${ids}::text[])
-      UNION ALL
-      SELECT m."contractId", 'milestone ' || m.id || ' paid out more than it was funded with, or than the ledger shows'
-      FROM "Milestone" m LEFT JOIN paid ON paid."milestoneId" = m.id
-      WHERE (m."releasedCents" > m."fundedCents" OR m."releasedCents" <> COALESCE(paid.released, 0))
-        AND (${ids}::text[] IS NULL OR m."contractId" = ANY(${ids}::text[]))
     )
-    SELECT "contractId", problem FROM checks WHERE problem IS NOT NULL`
+    SELECT b.id AS "contractId", check_.problem
+    FROM books b, LATERAL (VALUES
+      (b.deposited <> b."depositedCents", 'ledger deposits differ from the contract total'),
+      (b.released <> b."releasedCents", 'ledger releases differ from the contract total'),
+      (b.refunded <> b."refundedCents", 'ledger refunds differ from the contract total'),
+      (b.deposited - b.released - b.refunded < 0, 'the ledger holds a negative amount'),
+      (b.deposited <> b.released + b.refunded + b.held, 'ledger deposits differ from ledger releases + refunds + held (balance plus the milestone in progress)'),
+      (b.status = 'CLOSED' AND b.held <> 0, 'a closed contract still holds money')
+    ) AS check_(failed, problem)
+    WHERE check_.failed
+    UNION ALL
+    SELECT m."contractId", 'milestone ' || m.id || ' ' || check_.problem
+    FROM "Milestone" m
+    LEFT JOIN paid ON paid."milestoneId" = m.id,
+    LATERAL (VALUES
+      (m."releasedCents" > m."fundedCents", 'released more than it was funded with'),
+      (COALESCE(paid.released, 0) > m."fundedCents", 'is paid more by the ledger than it was funded with'),
+      (m."releasedCents" <> COALESCE(paid.released, 0), 'shows another released amount than the ledger')
+    ) AS check_(failed, problem)
+    WHERE check_.failed AND (${ids}::text[] IS NULL OR m."contractId" = ANY(${ids}::text[]))`
 }

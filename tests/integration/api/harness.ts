@@ -1,5 +1,3 @@
-import { getDb } from '@/server/db/client'
-import type { Actor } from '@/server/auth/session'
 import * as activity from '@/app/api/contracts/[id]/activity/route'
 import * as acceptChanges from '@/app/api/contracts/[id]/change-requests/[rid]/accept/route'
 import * as declineChanges from '@/app/api/contracts/[id]/change-requests/[rid]/decline/route'
@@ -16,19 +14,22 @@ import * as reviews from '@/app/api/contracts/[id]/reviews/route'
 import * as contract from '@/app/api/contracts/[id]/route'
 import * as contracts from '@/app/api/contracts/route'
 import * as openapi from '@/app/api/openapi.json/route'
+import * as unknownPath from '@/app/api/[[...path]]/route'
+import type { ApiCall, ApiClient, ApiResponse, Json } from '../../api-suites/api-client'
 import { createUser } from '../../factories'
 import { signInAs } from './session-mock'
 
 /**
- * Calls the real route handlers in-process, as Next.js would: the path picks the route module,
- * its dynamic segments become the `params` promise, the method picks the export. The session is
- * the one `signInAs` set (see session-mock.ts), so a test names who is calling and nothing else
- * is faked.
+ * Calls the real route handlers in-process, as Next.js would: the path (normalised like a URL,
+ * so `..` segments are resolved as an HTTP server resolves them) picks the route module, its
+ * dynamic segments become the `params` promise, the method picks the export; a path no route
+ * serves goes to the /api catch-all. The session is the one `signInAs` set (see session-mock.ts),
+ * so a test names who is calling and nothing else is faked.
  */
 
 export const APP_ORIGIN = 'http://localhost:3000'
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+type Method = ApiCall['method']
 type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Response | Promise<Response>
 type RouteModule = Partial<Record<Method, RouteHandler>>
 
@@ -67,31 +68,12 @@ function matchRoute(path: string): { module: RouteModule; params: Record<string,
     })
     if (matches) return { module: route.module, params }
   }
-  throw new Error(`No route for ${path}`)
+  return { module: unknownPath, params: { path: segments.slice(2).join('/') } }
 }
-
-export type ApiCall = {
-  /** Who is signed in; null for anonymous. */
-  as: Actor | null
-  method: Method
-  path: string
-  /** Sent as JSON with `Content-Type: application/json` unless `headers` say otherwise. */
-  body?: unknown
-  /** Sent as is, instead of `body`. */
-  rawBody?: string
-  /** Added to (or, with the same name, replacing) the defaults: a same-origin browser's headers. */
-  headers?: Record<string, string>
-}
-
-/** A parsed JSON body: tests check its shape with assertions and the representation schemas. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberately untyped, see above
-export type Json = any
-
-export type ApiResponse<T = Json> = { status: number; body: T; text: string; headers: Headers }
 
 /** One request to the route handler the path names, answered as status, parsed JSON body and raw text. */
 export async function callApi<T = Json>(call: ApiCall): Promise<ApiResponse<T>> {
-  const { module, params } = matchRoute(call.path)
+  const { module, params } = matchRoute(new URL(call.path, APP_ORIGIN).pathname)
   const handler = module[call.method]
   if (!handler) return { status: 405, body: null as T, text: '', headers: new Headers() }
   const text = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body))
@@ -99,7 +81,7 @@ export async function callApi<T = Json>(call: ApiCall): Promise<ApiResponse<T>> 
   if (text !== undefined) headers.set('content-type', 'application/json')
   for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value)
   const request = new Request(`${APP_ORIGIN}${call.path}`, { method: call.method, headers, body: call.method === 'GET' ? undefined : text })
-  signInAs(call.as)
+  signInAs(call.as && { userId: call.as.userId, email: call.as.email, name: call.as.name })
   try {
     const response = await handler(request, { params: Promise.resolve(params) })
     const responseText = await response.text()
@@ -109,70 +91,12 @@ export async function callApi<T = Json>(call: ApiCall): Promise<ApiResponse<T>> 
   }
 }
 
-/** A signed-in user as the session would report them. */
-export async function createApiUser(name: string): Promise<Actor> {
-  const user = await createUser({ name })
-  return { userId: user.userId, email: user.email, name }
-}
-
-export const milestone = (title: string, amountCents = 10_000, extra: Record<string, unknown> = {}) => ({ title, amountCents, ...extra })
-
-/** A client, an expert and an outsider, and a contract created through POST /api/contracts. */
-export async function createApiScenario(plan: ReturnType<typeof milestone>[] = [milestone('Design'), milestone('Build', 20_000)]) {
-  const [client, expert, outsider] = await Promise.all([createApiUser('Client'), createApiUser('Expert'), createApiUser('Outsider')])
-  const created = await callApi({ as: client, method: 'POST', path: '/api/contracts', body: { title: 'API contract', expertEmail: expert.email, milestones: plan } })
-  if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`)
-  const id: string = created.body.id
-  const api = (as: Actor | null, method: Method, sub = '', body?: unknown, headers?: Record<string, string>) =>
-    callApi({ as, method, path: `/api/contracts/${id}${sub}`, body, headers })
-  return { client, expert, outsider, id, contract: created.body, api }
-}
-
-/** Calls that must succeed: throws with the error body otherwise, so setup failures are readable. */
-export async function expectOk<T = Json>(response: Promise<ApiResponse<T>>): Promise<T> {
-  const r = await response
-  if (r.status >= 300) throw new Error(`expected success, got ${r.status} ${r.text}`)
-  return r.body
-}
-
-/**
- * Everything stored about a contract and its parties, as one digest plus the counts the tests
- * name: a refused request must leave all of it exactly as it was.
- */
-export async function stateOf(contractId: string, userIds: string[]) {
-  const [row] = await getDb().$queryRaw<{ ledger: number; outbox: number; activity: number; keys: number; contracts: number; digest: string }[]>`
-    SELECT
-      (SELECT count(*)::int FROM "LedgerEntry" WHERE "contractId" = ${contractId}) AS ledger,
-      (SELECT count(*)::int FROM "OutboxEmail" WHERE "contractId" = ${contractId}) AS outbox,
-      (SELECT count(*)::int FROM "ActivityEvent" WHERE "contractId" = ${contractId}) AS activity,
-      (SELECT count(*)::int FROM "IdempotencyKey" WHERE "userId" = ANY(${userIds}::text[])) AS keys,
-      (SELECT count(*)::int FROM "Contract" WHERE "clientId" = ANY(${userIds}::text[]) OR "expertId" = ANY(${userIds}::text[])) AS contracts,
-      md5(concat_ws('|',
-        (SELECT row_to_json(c)::text FROM "Contract" c WHERE c.id = ${contractId}),
-        (SELECT json_agg(m ORDER BY m.id)::text FROM "Milestone" m WHERE m."contractId" = ${contractId}),
-        (SELECT json_agg(r ORDER BY r.id)::text FROM "ChangeRequest" r WHERE r."contractId" = ${contractId}),
-        (SELECT json_agg(l ORDER BY l.id)::text FROM "LedgerEntry" l WHERE l."contractId" = ${contractId}),
-        (SELECT json_agg(a ORDER BY a.id)::text FROM "ActivityEvent" a WHERE a."contractId" = ${contractId}),
-        (SELECT json_agg(o.id ORDER BY o.id)::text FROM "OutboxEmail" o WHERE o."contractId" = ${contractId}),
-        (SELECT json_agg(v ORDER BY v.id)::text FROM "Review" v WHERE v."contractId" = ${contractId}),
-        (SELECT json_agg(k ORDER BY k.id)::text FROM "IdempotencyKey" k WHERE k."userId" = ANY(${userIds}::text[])),
-        (SELECT json_agg(u ORDER BY u.id)::text FROM "User" u WHERE u.id = ANY(${userIds}::text[]))
-      )) AS digest`
-  return row!
-}
-
-/** The contract as its client sees it (raw text, for byte comparison) and the stored state. */
-export async function snapshot(contractId: string, client: Actor, userIds: string[]) {
-  const view = await callApi({ as: client, method: 'GET', path: `/api/contracts/${contractId}` })
-  if (view.status !== 200) throw new Error(`snapshot GET failed: ${view.status} ${view.text}`)
-  return { view: view.text, state: await stateOf(contractId, userIds) }
-}
-
-/** Whether a response is the API's error body with a code and a message. */
-export function isErrorBody(body: unknown): boolean {
-  if (typeof body !== 'object' || body === null) return false
-  const error = (body as { error?: unknown }).error
-  if (typeof error !== 'object' || error === null) return false
-  const { code, message } = error as { code?: unknown; message?: unknown }
-  return typeof code === 'string' && code.length > 0 && typeof message === 'string' && message.length > 0
+/** The route handlers in-process, each scenario with fresh users. */
+export const inProcessApi: ApiClient = {
+  kind: 'in-process',
+  call: callApi,
+  async parties() {
+    const [client, expert, outsider] = await Promise.all(['Client', 'Expert', 'Outsider'].map(async (name) => ({ ...(await createUser({ name })), name })))
+    return { client: client!, expert: expert!, outsider: outsider! }
+  },
 }

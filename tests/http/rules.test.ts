@@ -1,0 +1,9 @@
+import { describeRepresentations } from '../api-suites/representations'
+import { describeRulesR1ToR7 } from '../api-suites/rules-r1-r7'
+import { describeRulesR8ToR14 } from '../api-suites/rules-r8-r14'
+import { httpApi } from './http-client'
+
+// R1–R14 and the representations against the production build over real HTTP, as the demo accounts.
+describeRepresentations(httpApi)
+describeRulesR1ToR7(httpApi)
+describeRulesR8ToR14(httpApi)
