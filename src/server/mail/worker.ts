@@ -139,14 +139,14 @@ const globalForWorker = globalThis as unknown as { trancheOutboxWorker?: Running
  * Runs `deliverDueEmails` every `intervalMs` (draining full batches at once) in this process, on
  * the app's database and transport. One per process, also across dev hot reloads; several
  * processes are fine (SKIP LOCKED). Returns null, and logs why, when there is nowhere to deliver:
- * production with no SMTP_URL and no DEV_MAILBOX=1 (rows then wait until SMTP is configured).
+ * no SMTP_URL and no dev mailbox (not a demo): rows then wait until SMTP is configured.
  */
 export function startOutboxWorker(options: { db: Db; intervalMs?: number }): RunningWorker | null {
   if (globalForWorker.trancheOutboxWorker) return globalForWorker.trancheOutboxWorker
   const env = getEnv()
   const transport = createMailTransport(env)
   if (!transport) {
-    console.warn('[mail] No SMTP_URL in production: emails stay in the outbox until SMTP_URL is set.')
+    console.warn('[mail] No SMTP_URL (and not a demo): emails stay in the outbox until SMTP_URL is set.')
     return null
   }
   const { db } = options
