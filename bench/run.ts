@@ -40,6 +40,8 @@ const env = {
   APP_URL: `http://localhost:${PORT}`,
   NEXTAUTH_URL: `http://localhost:${PORT}`,
   DEMO_MODE: '1',
+  // Plain http on loopback: a production start allows it only with this (local test runs only).
+  ALLOW_INSECURE_HTTP: '1',
   NODE_ENV: 'production' as const,
   NEXT_TELEMETRY_DISABLED: '1',
 }

@@ -25,6 +25,7 @@ type AuthHandler = (params: { req: Request; options: NextAuthOptions }) => Promi
 const { AuthHandler } = createRequire(import.meta.url)(path.resolve('node_modules/next-auth/core/index.js')) as { AuthHandler: AuthHandler }
 
 const APP_URL = 'http://localhost:3000'
+const FLOW_ENV = { NEXTAUTH_SECRET: 'flow-secret-flow-secret-flow-secret-0123', APP_URL, NODE_ENV: 'test', ALLOW_INSECURE_HTTP: false } as const
 const db = createTestDb()
 const uniqueEmail = () => `flow-${randomUUID()}@test.tranche`
 const previousNextAuthUrl = process.env.NEXTAUTH_URL
@@ -92,7 +93,7 @@ function pressSignIn(browser: ReturnType<typeof createBrowser>, link: URL) {
 }
 
 describe('magic link', () => {
-  const options = createAuthOptions({ db, env: { NEXTAUTH_SECRET: 'flow-secret-flow-secret-flow-secret-0123', DEMO_MODE: false, APP_URL } })
+  const options = createAuthOptions({ db, env: { ...FLOW_ENV, DEMO_MODE: false } })
 
   it('signs a new user in from the confirmation page and returns to the page the link was for', async () => {
     const email = uniqueEmail()
@@ -155,7 +156,7 @@ describe('magic link', () => {
 })
 
 describe('demo sign-in', () => {
-  const env = { NEXTAUTH_SECRET: 'flow-secret-flow-secret-flow-secret-0123', DEMO_MODE: true, APP_URL }
+  const env = { ...FLOW_ENV, DEMO_MODE: true }
 
   it('csrf, then POST /api/auth/callback/demo with csrfToken and email, signs a demo account in', async () => {
     const demo = await db.user.create({ data: { email: uniqueEmail(), name: 'Demo' } })

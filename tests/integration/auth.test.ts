@@ -15,7 +15,7 @@ import { createTestDb } from '../setup/db'
 const db = createTestDb()
 afterAll(() => db.$disconnect())
 
-const ENV = { NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret-0123', DEMO_MODE: true, APP_URL: 'http://localhost:3000' }
+const ENV = { NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret-0123', DEMO_MODE: true, APP_URL: 'http://localhost:3000', NODE_ENV: 'test', ALLOW_INSECURE_HTTP: false } as const
 const uniqueEmail = () => `auth-${randomUUID()}@test.tranche`
 const uniqueKey = () => `test:${randomUUID()}`
 const createUser = (email = uniqueEmail()) => db.user.create({ data: { email, name: 'Test User' } })

@@ -3,7 +3,7 @@ import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 import EmailProvider from 'next-auth/providers/email'
 import { getDb, type Db } from '../db/client'
-import { getEnv, type Env } from '../env'
+import { getEnv, isServedOverHttps, type Env } from '../env'
 import { createPrismaAdapter } from './adapter'
 import { DEMO_ACCOUNTS } from './demo-accounts'
 import { normalizeEmail } from './email-address'
@@ -46,7 +46,7 @@ class InvalidEmailError extends Error {
   override name = 'InvalidEmailError'
 }
 
-type AuthEnv = Pick<Env, 'NEXTAUTH_SECRET' | 'DEMO_MODE' | 'APP_URL'>
+type AuthEnv = Pick<Env, 'NEXTAUTH_SECRET' | 'DEMO_MODE' | 'APP_URL' | 'NODE_ENV' | 'ALLOW_INSECURE_HTTP'>
 
 /**
  * next-auth's configuration. Built from explicit `db` and `env` (and, for tests, the demo account
@@ -78,8 +78,8 @@ export function createAuthOptions({
     adapter: createPrismaAdapter(db),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
     // HttpOnly and SameSite=Lax are next-auth's defaults; Secure and the __Secure-/__Host- prefixes
-    // follow the public URL's scheme, so they are on wherever the app is served over https.
-    useSecureCookies: env.APP_URL.startsWith('https://'),
+    // are on in every production run (only ALLOW_INSECURE_HTTP=1, for local http tests, turns them off).
+    useSecureCookies: isServedOverHttps(env),
     providers: [
       EmailProvider({
         maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
