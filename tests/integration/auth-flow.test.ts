@@ -12,6 +12,7 @@ import type { NextAuthOptions } from 'next-auth'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAuthOptions, MAGIC_LINK_MAX_AGE_SECONDS } from '@/server/auth/options'
 import { signOutEverywhere } from '@/server/auth/session'
+import { captureSecurityLog } from '@/server/security-log'
 import { createSmtpTransport } from '@/server/mail/transport'
 import { deliverDueEmails } from '@/server/mail/worker'
 import { createTestDb } from '../setup/db'
@@ -92,6 +93,18 @@ function pressSignIn(browser: ReturnType<typeof createBrowser>, link: URL) {
   return browser.send(`/api/auth/callback/email?${link.searchParams}`, {})
 }
 
+/** The same user signed in on two browsers, each with its own magic link. */
+async function signInOnTwoDevices(options: NextAuthOptions, email: string) {
+  const devices = []
+  for (let i = 0; i < 2; i++) {
+    const device = await requestMagicLink(options, email)
+    await pressSignIn(device.browser, device.link)
+    await db.outboxEmail.deleteMany({ where: { to: email } })
+    devices.push(device)
+  }
+  return devices as [(typeof devices)[number], (typeof devices)[number]]
+}
+
 describe('magic link', () => {
   const options = createAuthOptions({ db, env: { ...FLOW_ENV, DEMO_MODE: false } })
 
@@ -139,11 +152,7 @@ describe('magic link', () => {
 
   it('sign out everywhere ends every session and clears the cookie on its next read', async () => {
     const email = uniqueEmail()
-    const first = await requestMagicLink(options, email)
-    await pressSignIn(first.browser, first.link)
-    await db.outboxEmail.deleteMany({ where: { to: email } })
-    const second = await requestMagicLink(options, email)
-    await pressSignIn(second.browser, second.link)
+    const [first, second] = await signInOnTwoDevices(options, email)
     const { user } = await first.browser.session()
     expect((await second.browser.session()).user?.id).toBe(user!.id)
 
@@ -152,6 +161,64 @@ describe('magic link', () => {
       expect(await browser.session()).toEqual({})
       expect(browser.jar.has('next-auth.session-token')).toBe(false)
     }
+  })
+})
+
+describe('sign-out', () => {
+  const options = createAuthOptions({ db, env: { ...FLOW_ENV, DEMO_MODE: false } })
+
+  it('revokes the session on the server: a copy of the cookie taken before signing out is refused after it', async () => {
+    const { browser, link } = await requestMagicLink(options, uniqueEmail())
+    await pressSignIn(browser, link)
+    const stolen = browser.jar.get('next-auth.session-token')
+    expect(stolen).toBeDefined()
+
+    await browser.send('/api/auth/signout', { csrfToken: await browser.csrfToken() })
+    expect(browser.jar.has('next-auth.session-token')).toBe(false)
+
+    const replay = createBrowser(options)
+    replay.jar.set('next-auth.session-token', stolen!)
+    expect(await replay.session()).toEqual({})
+  })
+
+  it('writes sign-in, sign-out and sign-out-everywhere as security log lines without the link, token or cookie', async () => {
+    const log = captureSecurityLog()
+    try {
+      const { browser, link } = await requestMagicLink(options, uniqueEmail())
+      await pressSignIn(browser, link)
+      const cookie = browser.jar.get('next-auth.session-token')!
+      const { user } = await browser.session()
+      await browser.send('/api/auth/signout', { csrfToken: await browser.csrfToken() })
+      await signOutEverywhere(user!.id, db)
+      const copy = createBrowser(options)
+      copy.jar.set('next-auth.session-token', cookie)
+      await copy.session()
+      await pressSignIn(createBrowser(options), link)
+
+      const events = log.events()
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ category: 'security', level: 'info', event: 'auth.sign_in', userId: user!.id, provider: 'email' }),
+          expect.objectContaining({ event: 'auth.sign_out', userId: user!.id }),
+          expect.objectContaining({ event: 'auth.sign_out_everywhere', userId: user!.id }),
+          expect.objectContaining({ level: 'warn', event: 'auth.session_refused', userId: user!.id, reason: 'REVOKED' }),
+          expect.objectContaining({ event: 'auth.sign_in_refused', provider: 'email', reason: 'LINK_INVALID_OR_EXPIRED' }),
+        ]),
+      )
+      const text = log.lines.join('')
+      expect(log.lines.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(true)
+      for (const secret of [link.searchParams.get('token')!, cookie, link.toString(), FLOW_ENV.NEXTAUTH_SECRET]) expect(text).not.toContain(secret)
+    } finally {
+      log.restore()
+    }
+  })
+
+  it('leaves the other sessions of the same user alone', async () => {
+    const email = uniqueEmail()
+    const [first, second] = await signInOnTwoDevices(options, email)
+
+    await first.browser.send('/api/auth/signout', { csrfToken: await first.browser.csrfToken() })
+    expect((await second.browser.session()).user?.email).toBe(email)
   })
 })
 

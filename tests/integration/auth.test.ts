@@ -3,10 +3,11 @@ import type { NextAuthOptions, User } from 'next-auth'
 import type { JWT } from 'next-auth/jwt'
 import type { CredentialsConfig } from 'next-auth/providers/credentials'
 import type { EmailConfig } from 'next-auth/providers/email'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createPrismaAdapter } from '@/server/auth/adapter'
 import { DEMO_ACCOUNTS } from '@/server/auth/demo-accounts'
-import { createAuthOptions, MAGIC_LINK_MAX_AGE_SECONDS, SessionRevokedError } from '@/server/auth/options'
+import { createAuthOptions, MAGIC_LINK_MAX_AGE_SECONDS } from '@/server/auth/options'
+import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, SessionRevokedError } from '@/server/auth/session-token'
 import { signOutEverywhere } from '@/server/auth/session'
 import { refuseSignInIfRateLimited, SIGN_IN_PER_EMAIL, SIGN_IN_PER_IP } from '@/server/auth/sign-in-rate-limit'
 import { consumeRateLimit } from '@/server/rate-limit'
@@ -16,6 +17,7 @@ const db = createTestDb()
 afterAll(() => db.$disconnect())
 
 const ENV = { NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret-0123', DEMO_MODE: true, APP_URL: 'http://localhost:3000', NODE_ENV: 'test', ALLOW_INSECURE_HTTP: false } as const
+const DAY_MS = 24 * 60 * 60 * 1000
 const uniqueEmail = () => `auth-${randomUUID()}@test.tranche`
 const uniqueKey = () => `test:${randomUUID()}`
 const createUser = (email = uniqueEmail()) => db.user.create({ data: { email, name: 'Test User' } })
@@ -185,6 +187,27 @@ describe('jwt callback and sessionEpoch', () => {
     const fresh = await jwt({ token: { sub: user.id }, user: { id: user.id, email: user.email } })
     expect(fresh.epoch).toBe(1)
     expect(await jwt({ token: fresh })).toMatchObject({ epoch: 1 })
+  })
+
+  it('ends a session 30 days after sign-in, however active it was', async () => {
+    const user = await createUser()
+    const signedIn = Date.now()
+    const token = await jwt({ token: { sub: user.id }, user: { id: user.id, email: user.email } })
+    try {
+      // Read every few hours for 29 days: the idle limit never bites, the absolute one not yet.
+      vi.useFakeTimers({ toFake: ['Date'], now: signedIn + 29 * DAY_MS })
+      expect(await jwt({ token })).toMatchObject({ sub: user.id })
+      vi.setSystemTime(signedIn + SESSION_ABSOLUTE_MAX_AGE_SECONDS * 1000 + 1000)
+      await expect(jwt({ token })).rejects.toBeInstanceOf(SessionRevokedError)
+    } finally {
+      vi.useRealTimers()
+    }
+    expect(SESSION_ABSOLUTE_MAX_AGE_SECONDS).toBe(30 * 24 * 60 * 60)
+  })
+
+  it('refuses a token minted without a session id and sign-in time (before sessions had them)', async () => {
+    const user = await createUser()
+    await expect(jwt({ token: { sub: user.id, email: user.email, epoch: 0 } })).rejects.toBeInstanceOf(SessionRevokedError)
   })
 
   it('refuses a token without a user, or for a user that no longer exists', async () => {
