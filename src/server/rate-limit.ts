@@ -1,5 +1,7 @@
 import 'server-only'
 import type { Db } from './db/client'
+import { EdgeError } from './errors'
+import { logSecurityEvent } from './security-log'
 
 /** `limit` requests per fixed window of `windowMs`. */
 export type RateLimitRule = { limit: number; windowMs: number }
@@ -46,6 +48,27 @@ export async function consumeRateLimit(db: Db, key: string, rule: RateLimitRule,
     resetAt,
     retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)),
   }
+}
+
+/**
+ * Counts one request and throws RATE_LIMITED (429, with Retry-After) when it is over the rule,
+ * logging the hit as a security event. `subject` names who was limited in the log (an id, an
+ * address or a hash, never an email address or a token).
+ */
+export async function enforceRateLimit(
+  db: Db,
+  { key, rule, name, subject, ip, message, now }: { key: string; rule: RateLimitRule; name: string; subject: string; ip?: string; message: (retryAfterSeconds: number) => string; now?: Date },
+): Promise<void> {
+  const result = await consumeRateLimit(db, key, rule, now)
+  if (result.allowed) return
+  logSecurityEvent({ event: 'rate_limit.hit', rule: name, subject, retryAfterSeconds: result.retryAfterSeconds, ...(ip ? { ip } : {}) })
+  throw new EdgeError('RATE_LIMITED', message(result.retryAfterSeconds), result.retryAfterSeconds)
+}
+
+/** "Try again in N minutes." for a Retry-After in seconds. */
+export function tryAgainIn(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60)
+  return `Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
 }
 
 /** Deletes counters whose window ended before `before`; they would start over anyway. */

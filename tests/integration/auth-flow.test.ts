@@ -6,8 +6,6 @@
  * an in-process SMTP server receives it from the outbox worker.
  */
 import { randomUUID } from 'node:crypto'
-import { createRequire } from 'node:module'
-import path from 'node:path'
 import type { NextAuthOptions } from 'next-auth'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAuthOptions, MAGIC_LINK_MAX_AGE_SECONDS } from '@/server/auth/options'
@@ -16,18 +14,13 @@ import { captureSecurityLog } from '@/server/security-log'
 import { createSmtpTransport } from '@/server/mail/transport'
 import { deliverDueEmails } from '@/server/mail/worker'
 import { createTestDb } from '../setup/db'
+import { createBrowser as createBrowserOn } from '../setup/next-auth-browser'
 import { decodeQuotedPrintable, startSmtpSink } from '../setup/smtp-sink'
-
-type InternalCookie = { name: string; value: string; options: { maxAge?: number; expires?: Date; httpOnly?: boolean; sameSite?: string } }
-type InternalResponse = { status?: number; body?: unknown; redirect?: string; cookies?: InternalCookie[] }
-type AuthHandler = (params: { req: Request; options: NextAuthOptions }) => Promise<InternalResponse>
-
-// next-auth 4 does not export its core handler; the route handler in next-auth/next calls exactly this.
-const { AuthHandler } = createRequire(import.meta.url)(path.resolve('node_modules/next-auth/core/index.js')) as { AuthHandler: AuthHandler }
 
 const APP_URL = 'http://localhost:3000'
 const FLOW_ENV = { NEXTAUTH_SECRET: 'flow-secret-flow-secret-flow-secret-0123', APP_URL, NODE_ENV: 'test', ALLOW_INSECURE_HTTP: false } as const
 const db = createTestDb()
+const createBrowser = (options: NextAuthOptions) => createBrowserOn(options, APP_URL)
 const uniqueEmail = () => `flow-${randomUUID()}@test.tranche`
 const previousNextAuthUrl = process.env.NEXTAUTH_URL
 
@@ -45,35 +38,6 @@ afterAll(async () => {
 afterEach(() => {
   vi.useRealTimers()
 })
-
-/** A browser's cookie jar in front of next-auth's handler. */
-function createBrowser(options: NextAuthOptions) {
-  const jar = new Map<string, string>()
-  async function send(pathAndQuery: string, form?: Record<string, string>): Promise<InternalResponse> {
-    const headers: Record<string, string> = { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') }
-    // The core reads a web Request's body as JSON; next-auth/next's route handler parses the form
-    // the browser sends into the same object before calling it.
-    if (form) headers['content-type'] = 'application/json'
-    const req = new Request(`${APP_URL}${pathAndQuery}`, { method: form ? 'POST' : 'GET', headers, body: form ? JSON.stringify(form) : undefined })
-    const response = await AuthHandler({ req, options })
-    for (const cookie of response.cookies ?? []) {
-      const expired = cookie.options.maxAge === 0 || (cookie.options.expires && cookie.options.expires.getTime() <= Date.now()) || cookie.value === ''
-      if (expired) jar.delete(cookie.name)
-      else jar.set(cookie.name, cookie.value)
-    }
-    return response
-  }
-  return {
-    jar,
-    send,
-    async csrfToken() {
-      return ((await send('/api/auth/csrf')).body as { csrfToken: string }).csrfToken
-    },
-    async session() {
-      return (await send('/api/auth/session')).body as { user?: { id: string; email: string } }
-    },
-  }
-}
 
 /** Requests a magic link, has the outbox worker send it over SMTP, and reads the link out of the received email. */
 async function requestMagicLink(options: NextAuthOptions, email: string, callbackUrl = '/contracts/abc') {

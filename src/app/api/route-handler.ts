@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Actor } from '@/domain/types'
+import { assertSameOrigin } from '@/server/auth/same-site'
 import { getActor } from '@/server/auth/session'
 import { requireContractMember } from '@/server/contracts/require-member'
 import { getEnv } from '@/server/env'
@@ -31,7 +32,7 @@ export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
       if (!actor) throw new EdgeError('UNAUTHENTICATED', 'Sign in to continue.')
       const rawParams = (await context?.params) ?? {}
       const isWrite = request.method !== 'GET' && request.method !== 'HEAD'
-      if (isWrite) refuseCrossSite(request)
+      if (isWrite) assertSameOrigin(request, getEnv().APP_URL)
       const input = await parseInput(request, spec, rawParams, isWrite).catch(async (error: unknown) => {
         // Malformed input about a contract: an outsider still gets NOT_FOUND, never a 422 (and an
         // id the API's own schema refuses names no contract).
@@ -55,24 +56,6 @@ async function parseInput(request: Request, spec: { body?: z.ZodType; params?: z
   const rawKey = request.headers.get('idempotency-key')
   const idempotencyKey = rawKey === null ? undefined : idempotencyKeyHeader.parse(rawKey)
   return { params, body, idempotencyKey }
-}
-
-/**
- * A browser always sends Origin (or Sec-Fetch-Site) on a cross-site POST; non-browser clients
- * cannot be tricked into one. So: a present Origin must be ours, and a present Sec-Fetch-Site
- * must say same-origin.
- */
-function refuseCrossSite(request: Request): void {
-  const fetchSite = request.headers.get('sec-fetch-site')
-  if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') {
-    throw new EdgeError('CROSS_SITE_REQUEST', 'Cross-site requests are refused.')
-  }
-  const origin = request.headers.get('origin')
-  if (origin === null) return
-  const allowed = new Set([new URL(getEnv().APP_URL).origin, new URL(request.url).origin])
-  const host = request.headers.get('host')
-  if (host) allowed.add(`${new URL(request.url).protocol}//${host}`)
-  if (!allowed.has(origin)) throw new EdgeError('CROSS_SITE_REQUEST', 'Cross-site requests are refused.')
 }
 
 /** The body as JSON; an empty body is `{}`. Anything else than JSON is refused before parsing. */
