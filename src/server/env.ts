@@ -7,6 +7,14 @@ import { z } from 'zod'
  * Safe by default: an unset NODE_ENV counts as production, and nothing that opens the app up
  * (demo sign-in, the dev mailbox, plain http) is on unless a variable turns it on.
  */
+/**
+ * 120 writes a minute is two a second for a whole minute: far beyond a person in the pages, enough
+ * for a script; a runaway client is stopped within a minute.
+ */
+export const WRITES_PER_MINUTE_DEFAULT = 120
+/** Ten new counterparts an hour covers onboarding a team; a spammer mailing strangers gets ten. */
+export const INVITES_PER_HOUR_DEFAULT = 10
+
 const flag = () => z.enum(['0', '1']).default('0').transform((v) => v === '1')
 const webUrl = () => z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
 
@@ -36,6 +44,10 @@ const envSchema = z
      * ignored and the client is the TCP peer; a client can write anything into that header.
      */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** API writes per minute per user (or token); shared by every instance. See api-rate-limit.ts. */
+    WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(WRITES_PER_MINUTE_DEFAULT),
+    /** Contracts per hour per user whose expert is someone the user never had a contract with (each emails a stranger). */
+    INVITE_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(INVITES_PER_HOUR_DEFAULT),
     /** Pool size per app instance; PostgreSQL's max_connections is shared by every instance. */
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
     /** No statement may run longer; a stuck query fails instead of holding a connection. */

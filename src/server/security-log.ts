@@ -1,4 +1,5 @@
 import 'server-only'
+import { CommandError, EdgeError } from './errors'
 
 /**
  * Security events as structured log lines: one JSON object per line on stdout, for a log shipper
@@ -24,6 +25,20 @@ let sink: Sink = defaultSink
 export function logSecurityEvent(event: SecurityEvent, now: Date = new Date()): void {
   const level = event.event === 'auth.sign_in' || event.event === 'auth.sign_out' || event.event === 'auth.sign_out_everywhere' ? 'info' : 'warn'
   sink(`${JSON.stringify({ time: now.toISOString(), level, category: 'security', ...event })}\n`)
+}
+
+/** The refusals that say "you may not": who is not signed in, asked from another site, has the wrong role, or is not a member. */
+const REFUSALS: Record<string, number> = { UNAUTHENTICATED: 401, CROSS_SITE_REQUEST: 403, FORBIDDEN_FOR_ROLE: 403, NOT_FOUND: 404 }
+
+/**
+ * Logs `error` as `authz.refused` when it is a refused authorization (401, 403, or the 404 that
+ * outsiders and unknown ids get alike). The path is logged without its query string.
+ */
+export function logRefusedAuthorization(error: unknown, { userId, request, ip }: { userId: string | null; request: Request; ip?: string }): void {
+  if (!(error instanceof EdgeError || error instanceof CommandError)) return
+  const status = REFUSALS[error.code]
+  if (status === undefined) return
+  logSecurityEvent({ event: 'authz.refused', status, code: error.code, userId, method: request.method, path: new URL(request.url).pathname, ...(ip ? { ip } : {}) })
 }
 
 /** For tests: collect the lines instead of printing them; returns the collected lines and a restore. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Cents } from '@/domain/money'
+import { CONTRACTS_PAGE_SIZE, CONTRACTS_PAGE_SIZE_MAX, decodeContractCursor, type ContractCursor } from '@/server/contracts/contract-cursor'
 
 /**
  * Shapes of the contract API's inputs. zod checks shape only; the rules (minimums, locks, dates in
@@ -46,6 +47,21 @@ export const plan = z.array(planEntry).max(500)
 export const contractParams = z.strictObject({ id })
 export const milestoneParams = z.strictObject({ id, mid: id })
 export const changeRequestParams = z.strictObject({ id, rid: id })
+
+/** GET /api/contracts?cursor=&limit=: the page after `cursor` (a nextCursor), of `limit` contracts. */
+export const listContractsQuery = z.object({
+  cursor: z
+    .string()
+    .max(200)
+    .transform((cursor, ctx): ContractCursor => {
+      const decoded = decodeContractCursor(cursor)
+      if (!decoded) ctx.addIssue({ code: 'custom', message: 'Not a cursor this API gave out: send back a nextCursor as it came.' })
+      return decoded ?? { createdAt: new Date(0), id: '' }
+    })
+    .optional()
+    .describe('The nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(CONTRACTS_PAGE_SIZE_MAX).default(CONTRACTS_PAGE_SIZE).describe(`Contracts per page (default ${CONTRACTS_PAGE_SIZE})`),
+})
 
 export const createContractBody = z.strictObject({
   title: text().trim().min(1, 'Give the contract a title.').max(200),
