@@ -1,8 +1,9 @@
 import 'server-only'
 import type { Db } from './db/client'
+import { redactExpiredSignInEmails } from './mail/redact'
 import { deleteExpiredRateLimits } from './rate-limit'
 
-export type MaintenanceReport = { rateLimits: number; revokedSessions: number; verificationTokens: number }
+export type MaintenanceReport = { rateLimits: number; revokedSessions: number; verificationTokens: number; redactedEmails: number }
 
 /**
  * Deletes what has outlived its purpose: rate-limit counters whose window ended, revoked sessions
@@ -13,7 +14,8 @@ export async function runMaintenance(db: Db, now: Date = new Date()): Promise<Ma
   const rateLimits = await deleteExpiredRateLimits(db, now)
   const { count: revokedSessions } = await db.revokedSession.deleteMany({ where: { expiresAt: { lt: now } } })
   const { count: verificationTokens } = await db.verificationToken.deleteMany({ where: { expires: { lt: now } } })
-  return { rateLimits, revokedSessions, verificationTokens }
+  const redactedEmails = await redactExpiredSignInEmails(db, now)
+  return { rateLimits, revokedSessions, verificationTokens, redactedEmails }
 }
 
 /** Once a minute: counters of a 1-minute window never pile up for more than two. */

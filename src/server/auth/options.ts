@@ -3,6 +3,7 @@ import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 import EmailProvider from 'next-auth/providers/email'
 import { getDb, type Db } from '../db/client'
+import { MAGIC_LINK_MAX_AGE_SECONDS } from '../mail/redact'
 import { getEnv, isServedOverHttps, type Env } from '../env'
 import { logSecurityEvent } from '../security-log'
 import { createPrismaAdapter } from './adapter'
@@ -21,7 +22,7 @@ declare module 'next-auth' {
 }
 
 /** A magic link is good for 10 minutes (and once). */
-export const MAGIC_LINK_MAX_AGE_SECONDS = 10 * 60
+export { MAGIC_LINK_MAX_AGE_SECONDS }
 
 /** An address the sign-in form should not have let through: the user's mistake, not a fault. */
 class InvalidEmailError extends Error {

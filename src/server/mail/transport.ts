@@ -9,6 +9,8 @@ export type MailMessage = { from: string; to: string; subject: string; text: str
 export type MailTransport = {
   sendMail: (message: MailMessage) => Promise<unknown>
   close?: () => void
+  /** The dev mailbox: "sent" emails are read from the outbox, so sign-in links stay until they expire. */
+  isDevMailbox?: boolean
 }
 
 // Every wait is bounded, so one send always ends well inside the worker's lease.
@@ -23,7 +25,7 @@ export function createSmtpTransport(url: string): MailTransport {
  * With no SMTP server the emails are "delivered" to the dev mailbox: the row is marked sent without
  * touching the network, and /dev/mailbox reads it from the outbox table.
  */
-export const devMailboxTransport: MailTransport = { sendMail: async () => ({ accepted: 'dev-mailbox' }) }
+export const devMailboxTransport: MailTransport = { sendMail: async () => ({ accepted: 'dev-mailbox' }), isDevMailbox: true }
 
 /**
  * Whether /dev/mailbox is served, and the worker "delivers" into it: only when no real mail is sent
