@@ -202,6 +202,23 @@ describe('redirect callback', () => {
   })
 })
 
+describe('cookies', () => {
+  it('are Secure with __Host- names in every production run, whatever APP_URL says', () => {
+    const options = createAuthOptions({ db, env: { ...ENV, NODE_ENV: 'production', APP_URL: 'http://tranche.example.com' } })
+    expect(options.useSecureCookies).toBe(true)
+    expect(options.cookies?.sessionToken).toEqual({ name: '__Host-next-auth.session-token', options: { httpOnly: true, sameSite: 'lax', path: '/', secure: true } })
+    expect(options.cookies?.callbackUrl?.name).toBe('__Host-next-auth.callback-url')
+  })
+
+  it('are not Secure only with ALLOW_INSECURE_HTTP=1 (local http test runs), or outside production on http', () => {
+    for (const env of [{ ...ENV, NODE_ENV: 'production', ALLOW_INSECURE_HTTP: true } as const, ENV]) {
+      const options = createAuthOptions({ db, env })
+      expect(options.useSecureCookies).toBe(false)
+      expect(options.cookies).toBeUndefined()
+    }
+  })
+})
+
 describe('demo provider', () => {
   it('is absent when DEMO_MODE is off', () => {
     expect(providersOf(createAuthOptions({ db, env: { ...ENV, DEMO_MODE: false } })).map((p) => p.id)).toEqual(['email'])

@@ -85,7 +85,7 @@ describe('npm start with DATABASE_URL and no demo flags', () => {
     expect(Object.keys(await (await fetch(`${base}/api/auth/providers`)).json())).toEqual(['email'])
     const user = visitor()
     await user.send('/api/auth/callback/demo', { method: 'POST', form: { email: 'alice@example.com', csrfToken: await user.csrf() } })
-    expect(user.jar.has('__Secure-next-auth.session-token')).toBe(false)
+    expect(user.jar.has('__Host-next-auth.session-token')).toBe(false)
   })
 
   it('answers pages with a nonce-based CSP that every script carries, and HSTS', async () => {
@@ -118,7 +118,8 @@ describe('npm start with DATABASE_URL and no demo flags', () => {
     expect((await user.send(confirm, { method: 'POST', headers: { origin: 'https://evil.example' } })).status).toBe(403)
     const signedIn = await user.send(confirm, { method: 'POST' })
     expect(signedIn.status).toBe(302)
-    expect(cookieOf(user.jar.raw('__Secure-next-auth.session-token'))).toMatchObject({ Secure: true, HttpOnly: true, SameSite: 'lax' })
+    expect(cookieOf(user.jar.raw('__Host-next-auth.session-token'))).toMatchObject({ Secure: true, HttpOnly: true, SameSite: 'lax', Path: '/' })
+    expect(user.jar.raw('__Host-next-auth.session-token')).not.toMatch(/Domain=/i)
     await expect(bodyOf(await user.send('/api/contracts'))).resolves.toEqual({ contracts: [], nextCursor: null })
 
     // Sign out revokes the session on the server: a copy of the cookie is refused afterwards.

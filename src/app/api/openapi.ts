@@ -223,7 +223,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     components: {
       schemas,
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The next-auth session cookie (demo sign-in: POST /api/auth/callback/demo)' },
+        session: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The next-auth session cookie, __Host-next-auth.session-token in production (next-auth.session-token on a local http run); demo sign-in: POST /api/auth/callback/demo' },
       },
     },
   }

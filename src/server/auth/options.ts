@@ -29,6 +29,16 @@ class InvalidEmailError extends Error {
   override name = 'InvalidEmailError'
 }
 
+/**
+ * next-auth names its session and callback cookies __Secure-; __Host- also pins them to this host
+ * and path / (no Domain attribute can be set or forged by a sibling subdomain), ASVS 3.3.3.
+ */
+const hostOnly = { httpOnly: true, sameSite: 'lax', path: '/', secure: true } as const
+const HOST_ONLY_COOKIES = {
+  sessionToken: { name: '__Host-next-auth.session-token', options: hostOnly },
+  callbackUrl: { name: '__Host-next-auth.callback-url', options: hostOnly },
+}
+
 type AuthEnv = Pick<Env, 'NEXTAUTH_SECRET' | 'DEMO_MODE' | 'APP_URL' | 'NODE_ENV' | 'ALLOW_INSECURE_HTTP'>
 
 /**
@@ -60,9 +70,10 @@ export function createAuthOptions({
     secret: env.NEXTAUTH_SECRET,
     adapter: createPrismaAdapter(db),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
-    // HttpOnly and SameSite=Lax are next-auth's defaults; Secure and the __Secure-/__Host- prefixes
-    // are on in every production run (only ALLOW_INSECURE_HTTP=1, for local http tests, turns them off).
+    // HttpOnly and SameSite=Lax are next-auth's defaults; Secure and the __Host- prefixes are on in
+    // every production run (only ALLOW_INSECURE_HTTP=1, for local http tests, turns them off).
     useSecureCookies: isServedOverHttps(env),
+    cookies: isServedOverHttps(env) ? HOST_ONLY_COOKIES : undefined,
     providers: [
       EmailProvider({
         maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
