@@ -40,6 +40,10 @@ const env = {
   APP_URL: `http://localhost:${PORT}`,
   NEXTAUTH_URL: `http://localhost:${PORT}`,
   DEMO_MODE: '1',
+  // Plain http on loopback: a production start allows it only with this (local test runs only).
+  ALLOW_INSECURE_HTTP: '1',
+  // Load and races as one user, not rate limits: lift the per-user write limit.
+  WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
   NODE_ENV: 'production' as const,
   NEXT_TELEMETRY_DISABLED: '1',
 }

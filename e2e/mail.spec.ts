@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test'
 
-// Needs the server started with DEV_MAILBOX=1 (the production build hides /dev/mailbox otherwise)
-// and demo sign-in (the embedded database turns DEMO_MODE on).
+// Needs the server started as a demo (DEMO_MODE=1, no SMTP_URL): only then is /dev/mailbox served,
+// and demo sign-in on (scripts/e2e-server.mjs).
 const CLIENT = 'alice@example.com'
 const EXPERT = 'bob@example.com'
 

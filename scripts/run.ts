@@ -1,23 +1,38 @@
-// `npm run dev` / `npm start`. With DATABASE_URL set, runs Next.js against that server and starts
-// nothing else. Without it, starts the embedded PostgreSQL server (data in .data/postgres or
-// $TRANCHE_DATA_DIR/postgres, on a free port), migrates and seeds it on first start, turns on demo
-// sign-in, and prints the URL and demo accounts. Either way the environment is validated before
-// anything is served: a bad one exits non-zero with the reason.
+// `npm run dev` / `npm start` (add `-- --check` to validate the configuration and exit).
+// First reads the .env files exactly as Next.js does (real variables win, .env.local over .env),
+// so what is written there decides. With DATABASE_URL it runs Next.js against that server and
+// starts nothing else. Without it, it starts the embedded PostgreSQL server (data in .data/postgres
+// or $TRANCHE_DATA_DIR/postgres, on a free port), migrates and seeds it on first start, and runs as
+// a local demo. Either way the environment is validated before anything is served: a bad one exits
+// non-zero with the reason. See src/server/launch-plan.ts for the rules.
+import nextEnv from '@next/env'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { startEmbeddedPostgres } from '../src/server/db/embedded'
 import { migrate } from '../src/server/db/migrate'
-import { DEMO_ACCOUNTS } from '../src/server/auth/demo-accounts'
-import { parseEnv } from '../src/server/env'
+import { parseEnv, type Env } from '../src/server/env'
+import { describeLaunch, planLaunch, startWarnings } from '../src/server/launch-plan'
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev'
-const dataDir = process.env.TRANCHE_DATA_DIR ?? '.data'
-const port = process.env.PORT ?? '3000'
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: port }
-env.APP_URL ??= `http://localhost:${port}`
-env.NEXTAUTH_URL ??= env.APP_URL
-env.NEXT_TELEMETRY_DISABLED ??= '1'
+const checkOnly = process.argv.includes('--check')
+
+const { loadedEnvFiles } = nextEnv.loadEnvConfig(process.cwd(), mode === 'dev', { info: () => {}, error: console.error })
+const plan = planLaunch(mode, process.env)
+const { env } = plan
+if (loadedEnvFiles.length > 0) console.log(`  Read ${loadedEnvFiles.map((file) => file.path).join(', ')}`)
+if (env.DEV_MAILBOX) console.warn('  DEV_MAILBOX is no longer read: the dev mailbox is on only in a demo (DEMO_MODE=1) or `npm run dev` without SMTP_URL.')
+
+if (plan.generateSecret && !checkOnly) env.NEXTAUTH_SECRET = localSecret(`${plan.dataDir}/nextauth-secret`)
+const config = checkEnv({
+  ...env,
+  ...(plan.embedded ? { DATABASE_URL: 'postgresql://embedded' } : {}),
+  // --check writes nothing: a secret this run would generate is validated as present.
+  ...(plan.generateSecret && checkOnly ? { NEXTAUTH_SECRET: 'x'.repeat(32) } : {}),
+})
+for (const line of describeLaunch(plan, config)) console.log(line)
+for (const line of startWarnings(config)) console.warn(line)
+if (checkOnly) process.exit(0)
 
 if (mode === 'start' && !existsSync('.next/BUILD_ID')) {
   console.error('No production build found: run `npm run build` first.')
@@ -25,26 +40,16 @@ if (mode === 'start' && !existsSync('.next/BUILD_ID')) {
 }
 
 let stopEmbedded: (() => Promise<void>) | undefined
-if (!env.DATABASE_URL) {
-  env.DEMO_MODE ??= '1'
-  env.NEXTAUTH_SECRET ??= localSecret()
-  checkEnv({ ...env, DATABASE_URL: 'postgresql://embedded' })
-  const embedded = await startEmbeddedPostgres({ dataDir: `${dataDir}/postgres`, port: Number(process.env.EMBEDDED_DB_PORT ?? 0) })
+if (plan.embedded) {
+  const embedded = await startEmbeddedPostgres({ dataDir: `${plan.dataDir}/postgres`, port: Number(env.EMBEDDED_DB_PORT || 0) })
   stopEmbedded = embedded.stop
   env.DATABASE_URL = embedded.url
   await migrate({ connectionString: embedded.url, migrationsDir: 'prisma/migrations' })
   console.log(`\n  Embedded PostgreSQL on ${embedded.url.replace(/:[^:@/]+@/, ':***@')}`)
   await run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'prisma/seed.ts'], env)
-} else {
-  if (mode === 'dev') env.NEXTAUTH_SECRET ??= localSecret()
-  checkEnv(env)
 }
 
-console.log(`  Tranche: ${env.APP_URL}`)
-if (env.DEMO_MODE === '1') console.log(`  Demo accounts (one click on the sign-in page): ${DEMO_ACCOUNTS.join(', ')}`)
-if (!env.SMTP_URL) console.log(`  No SMTP_URL: emails are kept in the dev mailbox at ${env.APP_URL}/dev/mailbox\n`)
-
-const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', mode, '-p', port], { stdio: 'inherit', env })
+const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', mode, '-p', plan.port], { stdio: 'inherit', env })
 const shutdown = () => child.kill('SIGTERM')
 process.on('SIGINT', shutdown)
 process.on('SIGTERM', shutdown)
@@ -54,9 +59,9 @@ child.on('exit', async (code) => {
 })
 
 /** Exits non-zero, naming every bad variable, before anything starts or is served. */
-function checkEnv(candidate: NodeJS.ProcessEnv) {
+function checkEnv(candidate: Record<string, string | undefined>): Env {
   try {
-    parseEnv({ ...candidate, NODE_ENV: candidate.NODE_ENV ?? (mode === 'start' ? 'production' : 'development') })
+    return parseEnv(candidate)
   } catch (error) {
     console.error((error as Error).message)
     process.exit(1)
@@ -71,11 +76,10 @@ function run(command: string, args: string[], childEnv: NodeJS.ProcessEnv): Prom
   })
 }
 
-/** A per-checkout session secret for local runs, kept beside the embedded data (git-ignored). */
-function localSecret(): string {
-  const file = `${dataDir}/nextauth-secret`
+/** A per-checkout session secret for `npm run dev` and the local demo, kept beside the embedded data (git-ignored). */
+function localSecret(file: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  mkdirSync(dataDir, { recursive: true })
+  mkdirSync(plan.dataDir, { recursive: true })
   const secret = randomBytes(32).toString('base64url')
   writeFileSync(file, secret, { mode: 0o600 })
   return secret

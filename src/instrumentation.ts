@@ -1,20 +1,31 @@
 import { PHASE_PRODUCTION_BUILD } from 'next/constants'
 
-/** Runs once when a server instance boots: fail fast on a bad environment, then start the outbox worker. */
+/**
+ * Runs once when a server instance boots: fail fast on a bad environment, stamp each request with
+ * its client address, then start the outbox worker and the maintenance job.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { getEnv } = await import('./server/env')
+    let env
     try {
-      getEnv()
+      env = getEnv()
     } catch (error) {
       // A server that cannot read its configuration must not serve bare 500s: stop it here.
       console.error((error as Error).message)
       process.exit(1)
     }
-    // Not while `next build` prerenders: the worker belongs to a serving process only.
+    // Not while `next build` prerenders: these belong to a serving process only.
     if (process.env.NEXT_PHASE !== PHASE_PRODUCTION_BUILD) {
-      const [{ getDb }, { startOutboxWorker }] = await Promise.all([import('./server/db/client'), import('./server/mail/worker')])
+      const [{ installClientAddressStamp }, { getDb }, { startOutboxWorker }, { startMaintenance }] = await Promise.all([
+        import('./server/client-address'),
+        import('./server/db/client'),
+        import('./server/mail/worker'),
+        import('./server/maintenance'),
+      ])
+      installClientAddressStamp(env.TRUSTED_PROXY_HOPS)
       startOutboxWorker({ db: getDb() })
+      startMaintenance(getDb())
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { connection } from 'next/server'
 import type { ReactNode } from 'react'
 import './globals.css'
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: 'Fixed-rate contracts split into milestones, funded one at a time into escrow.',
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, so each carries its response's CSP nonce (src/proxy.ts):
+  // a page prerendered at build time would have scripts without one, and the browser would block them.
+  await connection()
   return (
     <html lang="en">
       <body className="min-h-screen">{children}</body>

@@ -29,6 +29,8 @@ export class EdgeError extends Error {
   constructor(
     readonly code: EdgeErrorCode,
     message: string,
+    /** For RATE_LIMITED: sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message)
   }

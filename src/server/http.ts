@@ -44,11 +44,17 @@ export function errorResponse(code: DomainErrorCode | EdgeErrorCode, message: st
  * that reveals nothing.
  */
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof CommandError || error instanceof EdgeError) {
-    return errorResponse(error.code, error.message, error instanceof CommandError ? error.details : undefined)
+  if (error instanceof EdgeError) {
+    const response = errorResponse(error.code, error.message)
+    if (error.retryAfterSeconds !== undefined) response.headers.set('Retry-After', String(error.retryAfterSeconds))
+    return response
   }
+  if (error instanceof CommandError) return errorResponse(error.code, error.message, error.details)
   if (error instanceof z.ZodError) {
-    return errorResponse('VALIDATION_FAILED', 'The request is not valid.', z.flattenError(error))
+    // A problem with the request as a whole (too large, not JSON) is the message itself.
+    const [only, ...rest] = error.issues
+    const message = only && rest.length === 0 && only.path.length === 0 ? only.message : 'The request is not valid.'
+    return errorResponse('VALIDATION_FAILED', message, z.flattenError(error))
   }
   console.error('[http] unexpected error', error)
   return Response.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } }, { status: 500 })

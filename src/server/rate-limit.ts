@@ -1,5 +1,7 @@
 import 'server-only'
 import type { Db } from './db/client'
+import { EdgeError } from './errors'
+import { logSecurityEvent } from './security-log'
 
 /** `limit` requests per fixed window of `windowMs`. */
 export type RateLimitRule = { limit: number; windowMs: number }
@@ -25,7 +27,11 @@ export async function consumeRateLimit(db: Db, key: string, rule: RateLimitRule,
   // the epoch comes back as milliseconds, so neither side's time zone matters.
   const nowIso = now.toISOString()
   const resetIso = new Date(now.getTime() + rule.windowMs).toISOString()
-  const rows = await db.$queryRaw<{ count: number; resetAtMs: bigint | number }[]>`
+  // A counter need not survive a crash (losing the last increments lets a few requests more
+  // through once): not waiting for the WAL flush took it from 4.7 to 1.7 ms (p50, loopback server).
+  const [, rows] = await db.$transaction([
+    db.$executeRaw`SET LOCAL synchronous_commit TO OFF`,
+    db.$queryRaw<{ count: number; resetAtMs: bigint | number }[]>`
     INSERT INTO "RateLimit" ("key", "count", "resetAt")
     VALUES (${key}, 1, ${resetIso}::timestamptz AT TIME ZONE 'UTC')
     ON CONFLICT ("key") DO UPDATE SET
@@ -33,7 +39,8 @@ export async function consumeRateLimit(db: Db, key: string, rule: RateLimitRule,
                      THEN 1 ELSE "RateLimit"."count" + 1 END,
       "resetAt" = CASE WHEN "RateLimit"."resetAt" <= (${nowIso}::timestamptz AT TIME ZONE 'UTC')
                        THEN EXCLUDED."resetAt" ELSE "RateLimit"."resetAt" END
-    RETURNING "count", floor(extract(epoch FROM "resetAt") * 1000)::bigint AS "resetAtMs"`
+    RETURNING "count", floor(extract(epoch FROM "resetAt") * 1000)::bigint AS "resetAtMs"`,
+  ])
   const row = rows[0]
   if (!row) throw new Error('rate limit upsert returned no row')
   const count = Number(row.count)
@@ -46,6 +53,27 @@ export async function consumeRateLimit(db: Db, key: string, rule: RateLimitRule,
     resetAt,
     retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)),
   }
+}
+
+/**
+ * Counts one request and throws RATE_LIMITED (429, with Retry-After) when it is over the rule,
+ * logging the hit as a security event. `subject` names who was limited in the log (an id, an
+ * address or a hash, never an email address or a token).
+ */
+export async function enforceRateLimit(
+  db: Db,
+  { key, rule, name, subject, ip, message, now }: { key: string; rule: RateLimitRule; name: string; subject: string; ip?: string; message: (retryAfterSeconds: number) => string; now?: Date },
+): Promise<void> {
+  const result = await consumeRateLimit(db, key, rule, now)
+  if (result.allowed) return
+  logSecurityEvent({ event: 'rate_limit.hit', rule: name, subject, retryAfterSeconds: result.retryAfterSeconds, ...(ip ? { ip } : {}) })
+  throw new EdgeError('RATE_LIMITED', message(result.retryAfterSeconds), result.retryAfterSeconds)
+}
+
+/** "Try again in N minutes." for a Retry-After in seconds. */
+export function tryAgainIn(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60)
+  return `Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
 }
 
 /** Deletes counters whose window ended before `before`; they would start over anyway. */

@@ -6,26 +6,21 @@
  * an in-process SMTP server receives it from the outbox worker.
  */
 import { randomUUID } from 'node:crypto'
-import { createRequire } from 'node:module'
-import path from 'node:path'
 import type { NextAuthOptions } from 'next-auth'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAuthOptions, MAGIC_LINK_MAX_AGE_SECONDS } from '@/server/auth/options'
 import { signOutEverywhere } from '@/server/auth/session'
+import { captureSecurityLog } from '@/server/security-log'
 import { createSmtpTransport } from '@/server/mail/transport'
 import { deliverDueEmails } from '@/server/mail/worker'
 import { createTestDb } from '../setup/db'
+import { createBrowser as createBrowserOn } from '../setup/next-auth-browser'
 import { decodeQuotedPrintable, startSmtpSink } from '../setup/smtp-sink'
 
-type InternalCookie = { name: string; value: string; options: { maxAge?: number; expires?: Date; httpOnly?: boolean; sameSite?: string } }
-type InternalResponse = { status?: number; body?: unknown; redirect?: string; cookies?: InternalCookie[] }
-type AuthHandler = (params: { req: Request; options: NextAuthOptions }) => Promise<InternalResponse>
-
-// next-auth 4 does not export its core handler; the route handler in next-auth/next calls exactly this.
-const { AuthHandler } = createRequire(import.meta.url)(path.resolve('node_modules/next-auth/core/index.js')) as { AuthHandler: AuthHandler }
-
 const APP_URL = 'http://localhost:3000'
+const FLOW_ENV = { NEXTAUTH_SECRET: 'flow-secret-flow-secret-flow-secret-0123', APP_URL, NODE_ENV: 'test', ALLOW_INSECURE_HTTP: false } as const
 const db = createTestDb()
+const createBrowser = (options: NextAuthOptions) => createBrowserOn(options, APP_URL)
 const uniqueEmail = () => `flow-${randomUUID()}@test.tranche`
 const previousNextAuthUrl = process.env.NEXTAUTH_URL
 
@@ -43,35 +38,6 @@ afterAll(async () => {
 afterEach(() => {
   vi.useRealTimers()
 })
-
-/** A browser's cookie jar in front of next-auth's handler. */
-function createBrowser(options: NextAuthOptions) {
-  const jar = new Map<string, string>()
-  async function send(pathAndQuery: string, form?: Record<string, string>): Promise<InternalResponse> {
-    const headers: Record<string, string> = { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') }
-    // The core reads a web Request's body as JSON; next-auth/next's route handler parses the form
-    // the browser sends into the same object before calling it.
-    if (form) headers['content-type'] = 'application/json'
-    const req = new Request(`${APP_URL}${pathAndQuery}`, { method: form ? 'POST' : 'GET', headers, body: form ? JSON.stringify(form) : undefined })
-    const response = await AuthHandler({ req, options })
-    for (const cookie of response.cookies ?? []) {
-      const expired = cookie.options.maxAge === 0 || (cookie.options.expires && cookie.options.expires.getTime() <= Date.now()) || cookie.value === ''
-      if (expired) jar.delete(cookie.name)
-      else jar.set(cookie.name, cookie.value)
-    }
-    return response
-  }
-  return {
-    jar,
-    send,
-    async csrfToken() {
-      return ((await send('/api/auth/csrf')).body as { csrfToken: string }).csrfToken
-    },
-    async session() {
-      return (await send('/api/auth/session')).body as { user?: { id: string; email: string } }
-    },
-  }
-}
 
 /** Requests a magic link, has the outbox worker send it over SMTP, and reads the link out of the received email. */
 async function requestMagicLink(options: NextAuthOptions, email: string, callbackUrl = '/contracts/abc') {
@@ -91,8 +57,20 @@ function pressSignIn(browser: ReturnType<typeof createBrowser>, link: URL) {
   return browser.send(`/api/auth/callback/email?${link.searchParams}`, {})
 }
 
+/** The same user signed in on two browsers, each with its own magic link. */
+async function signInOnTwoDevices(options: NextAuthOptions, email: string) {
+  const devices = []
+  for (let i = 0; i < 2; i++) {
+    const device = await requestMagicLink(options, email)
+    await pressSignIn(device.browser, device.link)
+    await db.outboxEmail.deleteMany({ where: { to: email } })
+    devices.push(device)
+  }
+  return devices as [(typeof devices)[number], (typeof devices)[number]]
+}
+
 describe('magic link', () => {
-  const options = createAuthOptions({ db, env: { NEXTAUTH_SECRET: 'flow-secret-flow-secret-flow-secret-0123', DEMO_MODE: false, APP_URL } })
+  const options = createAuthOptions({ db, env: { ...FLOW_ENV, DEMO_MODE: false } })
 
   it('signs a new user in from the confirmation page and returns to the page the link was for', async () => {
     const email = uniqueEmail()
@@ -138,11 +116,7 @@ describe('magic link', () => {
 
   it('sign out everywhere ends every session and clears the cookie on its next read', async () => {
     const email = uniqueEmail()
-    const first = await requestMagicLink(options, email)
-    await pressSignIn(first.browser, first.link)
-    await db.outboxEmail.deleteMany({ where: { to: email } })
-    const second = await requestMagicLink(options, email)
-    await pressSignIn(second.browser, second.link)
+    const [first, second] = await signInOnTwoDevices(options, email)
     const { user } = await first.browser.session()
     expect((await second.browser.session()).user?.id).toBe(user!.id)
 
@@ -154,8 +128,66 @@ describe('magic link', () => {
   })
 })
 
+describe('sign-out', () => {
+  const options = createAuthOptions({ db, env: { ...FLOW_ENV, DEMO_MODE: false } })
+
+  it('revokes the session on the server: a copy of the cookie taken before signing out is refused after it', async () => {
+    const { browser, link } = await requestMagicLink(options, uniqueEmail())
+    await pressSignIn(browser, link)
+    const stolen = browser.jar.get('next-auth.session-token')
+    expect(stolen).toBeDefined()
+
+    await browser.send('/api/auth/signout', { csrfToken: await browser.csrfToken() })
+    expect(browser.jar.has('next-auth.session-token')).toBe(false)
+
+    const replay = createBrowser(options)
+    replay.jar.set('next-auth.session-token', stolen!)
+    expect(await replay.session()).toEqual({})
+  })
+
+  it('writes sign-in, sign-out and sign-out-everywhere as security log lines without the link, token or cookie', async () => {
+    const log = captureSecurityLog()
+    try {
+      const { browser, link } = await requestMagicLink(options, uniqueEmail())
+      await pressSignIn(browser, link)
+      const cookie = browser.jar.get('next-auth.session-token')!
+      const { user } = await browser.session()
+      await browser.send('/api/auth/signout', { csrfToken: await browser.csrfToken() })
+      await signOutEverywhere(user!.id, db)
+      const copy = createBrowser(options)
+      copy.jar.set('next-auth.session-token', cookie)
+      await copy.session()
+      await pressSignIn(createBrowser(options), link)
+
+      const events = log.events()
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ category: 'security', level: 'info', event: 'auth.sign_in', userId: user!.id, provider: 'email' }),
+          expect.objectContaining({ event: 'auth.sign_out', userId: user!.id }),
+          expect.objectContaining({ event: 'auth.sign_out_everywhere', userId: user!.id }),
+          expect.objectContaining({ level: 'warn', event: 'auth.session_refused', userId: user!.id, reason: 'REVOKED' }),
+          expect.objectContaining({ event: 'auth.sign_in_refused', provider: 'email', reason: 'LINK_INVALID_OR_EXPIRED' }),
+        ]),
+      )
+      const text = log.lines.join('')
+      expect(log.lines.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(true)
+      for (const secret of [link.searchParams.get('token')!, cookie, link.toString(), FLOW_ENV.NEXTAUTH_SECRET]) expect(text).not.toContain(secret)
+    } finally {
+      log.restore()
+    }
+  })
+
+  it('leaves the other sessions of the same user alone', async () => {
+    const email = uniqueEmail()
+    const [first, second] = await signInOnTwoDevices(options, email)
+
+    await first.browser.send('/api/auth/signout', { csrfToken: await first.browser.csrfToken() })
+    expect((await second.browser.session()).user?.email).toBe(email)
+  })
+})
+
 describe('demo sign-in', () => {
-  const env = { NEXTAUTH_SECRET: 'flow-secret-flow-secret-flow-secret-0123', DEMO_MODE: true, APP_URL }
+  const env = { ...FLOW_ENV, DEMO_MODE: true }
 
   it('csrf, then POST /api/auth/callback/demo with csrfToken and email, signs a demo account in', async () => {
     const demo = await db.user.create({ data: { email: uniqueEmail(), name: 'Demo' } })

@@ -3,19 +3,20 @@ import type { NextAuthOptions, User } from 'next-auth'
 import type { JWT } from 'next-auth/jwt'
 import type { CredentialsConfig } from 'next-auth/providers/credentials'
 import type { EmailConfig } from 'next-auth/providers/email'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createPrismaAdapter } from '@/server/auth/adapter'
 import { DEMO_ACCOUNTS } from '@/server/auth/demo-accounts'
-import { createAuthOptions, MAGIC_LINK_MAX_AGE_SECONDS, SessionRevokedError } from '@/server/auth/options'
+import { createAuthOptions, MAGIC_LINK_MAX_AGE_SECONDS } from '@/server/auth/options'
+import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, SessionRevokedError } from '@/server/auth/session-token'
 import { signOutEverywhere } from '@/server/auth/session'
-import { refuseSignInIfRateLimited, SIGN_IN_PER_EMAIL, SIGN_IN_PER_IP } from '@/server/auth/sign-in-rate-limit'
 import { consumeRateLimit } from '@/server/rate-limit'
 import { createTestDb } from '../setup/db'
 
 const db = createTestDb()
 afterAll(() => db.$disconnect())
 
-const ENV = { NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret-0123', DEMO_MODE: true, APP_URL: 'http://localhost:3000' }
+const ENV = { NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret-0123', DEMO_MODE: true, APP_URL: 'http://localhost:3000', NODE_ENV: 'test', ALLOW_INSECURE_HTTP: false } as const
+const DAY_MS = 24 * 60 * 60 * 1000
 const uniqueEmail = () => `auth-${randomUUID()}@test.tranche`
 const uniqueKey = () => `test:${randomUUID()}`
 const createUser = (email = uniqueEmail()) => db.user.create({ data: { email, name: 'Test User' } })
@@ -78,39 +79,6 @@ describe('consumeRateLimit', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => consumeRateLimit(db, key, { limit: 5, windowMs: 60_000 }, now)))
     expect(results.filter((r) => r.allowed)).toHaveLength(5)
     expect(results.map((r) => r.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
-  })
-})
-
-describe('refuseSignInIfRateLimited', () => {
-  const signInRequest = (email: string, ip: string) =>
-    new Request('http://localhost:3000/api/auth/signin/email', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
-      body: new URLSearchParams({ email, csrfToken: 'x', callbackUrl: '/contracts' }),
-    })
-  const uniqueIp = () => `198.51.${Math.floor(Math.random() * 256)}.${randomUUID().slice(0, 4)}`
-
-  it(`answers 429 RATE_LIMITED after ${SIGN_IN_PER_EMAIL.limit} requests for one address, however it is spelled`, async () => {
-    const email = uniqueEmail()
-    for (let i = 0; i < SIGN_IN_PER_EMAIL.limit; i++) {
-      const request = signInRequest(i % 2 ? email.toUpperCase() : ` ${email}`, uniqueIp())
-      expect(await refuseSignInIfRateLimited(request, { db })).toBeNull()
-      // The handler read a clone: next-auth can still read the body.
-      expect(new URLSearchParams(await request.text()).get('csrfToken')).toBe('x')
-    }
-    const refused = await refuseSignInIfRateLimited(signInRequest(email, uniqueIp()), { db })
-    expect(refused?.status).toBe(429)
-    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect(await refused?.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.stringContaining('Too many sign-in requests') } })
-  })
-
-  it(`answers 429 after ${SIGN_IN_PER_IP.limit} requests from one address of origin`, async () => {
-    const ip = uniqueIp()
-    for (let i = 0; i < SIGN_IN_PER_IP.limit; i++) {
-      expect(await refuseSignInIfRateLimited(signInRequest(uniqueEmail(), ip), { db })).toBeNull()
-    }
-    expect((await refuseSignInIfRateLimited(signInRequest(uniqueEmail(), ip), { db }))?.status).toBe(429)
-    expect(await refuseSignInIfRateLimited(signInRequest(uniqueEmail(), uniqueIp()), { db })).toBeNull()
   })
 })
 
@@ -187,6 +155,27 @@ describe('jwt callback and sessionEpoch', () => {
     expect(await jwt({ token: fresh })).toMatchObject({ epoch: 1 })
   })
 
+  it('ends a session 30 days after sign-in, however active it was', async () => {
+    const user = await createUser()
+    const signedIn = Date.now()
+    const token = await jwt({ token: { sub: user.id }, user: { id: user.id, email: user.email } })
+    try {
+      // Read every few hours for 29 days: the idle limit never bites, the absolute one not yet.
+      vi.useFakeTimers({ toFake: ['Date'], now: signedIn + 29 * DAY_MS })
+      expect(await jwt({ token })).toMatchObject({ sub: user.id })
+      vi.setSystemTime(signedIn + SESSION_ABSOLUTE_MAX_AGE_SECONDS * 1000 + 1000)
+      await expect(jwt({ token })).rejects.toBeInstanceOf(SessionRevokedError)
+    } finally {
+      vi.useRealTimers()
+    }
+    expect(SESSION_ABSOLUTE_MAX_AGE_SECONDS).toBe(30 * 24 * 60 * 60)
+  })
+
+  it('refuses a token minted without a session id and sign-in time (before sessions had them)', async () => {
+    const user = await createUser()
+    await expect(jwt({ token: { sub: user.id, email: user.email, epoch: 0 } })).rejects.toBeInstanceOf(SessionRevokedError)
+  })
+
   it('refuses a token without a user, or for a user that no longer exists', async () => {
     await expect(jwt({ token: {} })).rejects.toBeInstanceOf(SessionRevokedError)
     await expect(jwt({ token: { sub: randomUUID(), epoch: 0 } })).rejects.toBeInstanceOf(SessionRevokedError)
@@ -210,6 +199,23 @@ describe('redirect callback', () => {
 
   it.each(['https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)'])('sends %j to the contracts instead', async (url) => {
     expect(await redirect(url)).toBe('http://localhost:3000/contracts')
+  })
+})
+
+describe('cookies', () => {
+  it('are Secure with __Host- names in every production run, whatever APP_URL says', () => {
+    const options = createAuthOptions({ db, env: { ...ENV, NODE_ENV: 'production', APP_URL: 'http://tranche.example.com' } })
+    expect(options.useSecureCookies).toBe(true)
+    expect(options.cookies?.sessionToken).toEqual({ name: '__Host-next-auth.session-token', options: { httpOnly: true, sameSite: 'lax', path: '/', secure: true } })
+    expect(options.cookies?.callbackUrl?.name).toBe('__Host-next-auth.callback-url')
+  })
+
+  it('are not Secure only with ALLOW_INSECURE_HTTP=1 (local http test runs), or outside production on http', () => {
+    for (const env of [{ ...ENV, NODE_ENV: 'production', ALLOW_INSECURE_HTTP: true } as const, ENV]) {
+      const options = createAuthOptions({ db, env })
+      expect(options.useSecureCookies).toBe(false)
+      expect(options.cookies).toBeUndefined()
+    }
   })
 })
 

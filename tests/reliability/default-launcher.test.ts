@@ -20,7 +20,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'tranche-launcher-'))
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  launcher = spawnLauncher('start', envWithoutDatabase({ PORT: String(port), TRANCHE_DATA_DIR: dataDir, APP_URL: base, NEXTAUTH_URL: base, NODE_ENV: 'production' }))
+  launcher = spawnLauncher('start', envWithoutDatabase({ PORT: String(port), TRANCHE_DATA_DIR: dataDir, APP_URL: base, NEXTAUTH_URL: base, NODE_ENV: 'production', ALLOW_INSECURE_HTTP: '1' }))
   launcher.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   launcher.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   await waitForOk(`${base}/api/health`)

@@ -14,6 +14,10 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: databaseUrl,
   NODE_ENV: 'production',
   DEMO_MODE: '1',
+  // Plain http on loopback: a production start allows it only with this (local test runs only).
+  ALLOW_INSECURE_HTTP: '1',
+  // Load and races as one user, not rate limits: lift the per-user write limit.
+  WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
   NEXTAUTH_SECRET: 'reliability-secret-reliability-secret-0',
   NEXT_TELEMETRY_DISABLED: '1',
   DB_SLOW_QUERY_MS: '100000',

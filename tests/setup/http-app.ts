@@ -50,3 +50,64 @@ export function envWithoutDatabase(extra: Record<string, string> = {}): NodeJS.P
 export function spawnLauncher(mode: 'start' | 'dev', env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/run.ts', mode], { env, stdio: ['ignore', 'pipe', 'pipe'] })
 }
+
+/** This process's environment for a real deployment's start: no database of the test setup, and none of the demo or local-test switches. */
+export function withoutDemoFlags(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = envWithoutDatabase()
+  for (const name of ['DEMO_MODE', 'ALLOW_INSECURE_HTTP', 'TRUSTED_PROXY_HOPS', 'TRANCHE_DATA_DIR']) delete env[name]
+  return { ...env, ...extra }
+}
+
+/** A cookie jar for fetch: keeps what Set-Cookie sets (and drops what it expires), sends it back. */
+export class Jar {
+  private readonly cookies = new Map<string, string>()
+
+  store(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';')
+      const name = pair.slice(0, pair.indexOf('='))
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || pair.endsWith('=')) this.cookies.delete(name)
+      else this.cookies.set(name, line)
+    }
+  }
+
+  has(name: string): boolean {
+    return this.cookies.has(name)
+  }
+
+  /** The whole Set-Cookie line the cookie came with. */
+  raw(name: string): string | undefined {
+    return this.cookies.get(name)
+  }
+
+  header(): string {
+    return [...this.cookies.values()].map((line) => line.split(';')[0]).join('; ')
+  }
+}
+
+/** A Set-Cookie line's attributes: flags as true, values as strings (SameSite lower-cased). */
+export function cookieOf(line: string | undefined): Record<string, string | boolean> {
+  const attributes: Record<string, string | boolean> = {}
+  for (const part of (line ?? '').split(';').slice(1)) {
+    const [key = '', value] = part.trim().split('=')
+    attributes[key] = value === undefined ? true : key === 'SameSite' ? value.toLowerCase() : value
+  }
+  return attributes
+}
+
+export async function bodyOf(response: Response): Promise<unknown> {
+  return response.json()
+}
+
+/** The launcher's own lines, before Next.js starts talking. */
+export function startupOutput(output: string): string {
+  return output.split('▲ Next.js')[0] ?? ''
+}
+
+/** The security events a process printed: its JSON lines with category "security". */
+export function securityEvents(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{') && line.includes('"category":"security"'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+}

@@ -4,3 +4,7 @@ import { inject } from 'vitest'
 process.env.DATABASE_URL = inject('databaseUrl')
 process.env.NEXTAUTH_SECRET ??= 'test-secret-test-secret-test-secret-0123'
 process.env.APP_URL ??= 'http://localhost:3000'
+// The API suites drive thousands of writes as a few users; the limits themselves are tested with
+// small ones (api-rate-limit.test.ts) and, with the route wiring, over HTTP (production-start).
+process.env.WRITE_RATE_LIMIT_PER_MINUTE ??= '1000000'
+process.env.INVITE_RATE_LIMIT_PER_HOUR ??= '1000000'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { normalizeEmail } from '@/server/auth/email-address'
 import { toSafeCallbackPath } from '@/server/auth/safe-callback'
-import { getClientIp } from '@/server/auth/sign-in-rate-limit'
+import { clientAddressOf } from '@/server/client-address'
 
 const BASE = 'http://localhost:3000'
 
@@ -53,13 +53,25 @@ describe('normalizeEmail', () => {
   })
 })
 
-describe('getClientIp', () => {
-  it('takes the hop the nearest proxy appended', () => {
-    expect(getClientIp(new Headers({ 'x-forwarded-for': '203.0.113.9, 198.51.100.2' }))).toBe('198.51.100.2')
+describe('clientAddressOf (TRUSTED_PROXY_HOPS)', () => {
+  const peer = '198.51.100.2'
+
+  it('with 0 hops ignores X-Forwarded-For: the client is the TCP peer, whatever it wrote', () => {
+    expect(clientAddressOf({ forwardedFor: '203.0.113.9', socketAddress: peer, hops: 0 })).toBe(peer)
+    expect(clientAddressOf({ forwardedFor: undefined, socketAddress: `::ffff:${peer}`, hops: 0 })).toBe(peer)
+    expect(clientAddressOf({ forwardedFor: undefined, socketAddress: undefined, hops: 0 })).toBe('unknown')
   })
 
-  it('falls back to X-Real-IP, then to one shared bucket', () => {
-    expect(getClientIp(new Headers({ 'x-real-ip': '203.0.113.7' }))).toBe('203.0.113.7')
-    expect(getClientIp(new Headers())).toBe('unknown')
+  it('with 1 hop takes the entry the proxy appended, not what the client wrote before it', () => {
+    expect(clientAddressOf({ forwardedFor: '1.1.1.1, 203.0.113.9', socketAddress: '10.0.0.2', hops: 1 })).toBe('203.0.113.9')
+    expect(clientAddressOf({ forwardedFor: ['1.1.1.1', '203.0.113.9'], socketAddress: '10.0.0.2', hops: 1 })).toBe('203.0.113.9')
+  })
+
+  it('with 2 hops skips both proxies', () => {
+    expect(clientAddressOf({ forwardedFor: '1.1.1.1, 203.0.113.9, 10.0.0.1', socketAddress: '10.0.0.2', hops: 2 })).toBe('203.0.113.9')
+  })
+
+  it('a request that skipped a proxy gets the farthest address it has', () => {
+    expect(clientAddressOf({ forwardedFor: undefined, socketAddress: peer, hops: 2 })).toBe(peer)
   })
 })

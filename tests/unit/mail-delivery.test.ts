@@ -12,22 +12,32 @@ describe('retry backoff', () => {
 })
 
 describe('where mail goes', () => {
-  it('SMTP when SMTP_URL is set, in every environment', () => {
-    const transport = createMailTransport({ SMTP_URL: 'smtp://127.0.0.1:2525', NODE_ENV: 'production', DEV_MAILBOX: false })
-    expect(transport).not.toBe(devMailboxTransport)
-    expect(transport).not.toBeNull()
-    transport?.close?.()
+  const base = { SMTP_URL: undefined, NODE_ENV: 'production', DEMO_MODE: false } as const
+
+  it('SMTP when SMTP_URL is set, in every environment, demo or not', () => {
+    for (const env of [base, { ...base, DEMO_MODE: true }, { ...base, NODE_ENV: 'development' as const }]) {
+      const transport = createMailTransport({ ...env, SMTP_URL: 'smtp://127.0.0.1:2525' })
+      expect(transport).not.toBe(devMailboxTransport)
+      expect(transport).not.toBeNull()
+      transport?.close?.()
+    }
   })
 
-  it('the dev mailbox without SMTP_URL outside production, or in production with DEV_MAILBOX=1', () => {
-    expect(createMailTransport({ NODE_ENV: 'development', DEV_MAILBOX: false })).toBe(devMailboxTransport)
-    expect(createMailTransport({ NODE_ENV: 'production', DEV_MAILBOX: true })).toBe(devMailboxTransport)
+  it('the dev mailbox only without SMTP_URL, and only in a demo (DEMO_MODE=1) or `npm run dev`', () => {
+    expect(createMailTransport({ ...base, DEMO_MODE: true })).toBe(devMailboxTransport)
+    expect(createMailTransport({ ...base, NODE_ENV: 'development' })).toBe(devMailboxTransport)
+    expect(isDevMailboxEnabled({ ...base, NODE_ENV: 'test', DEMO_MODE: true })).toBe(true)
   })
 
-  it('nowhere in production without SMTP_URL: rows wait instead of being marked sent', () => {
-    expect(createMailTransport({ NODE_ENV: 'production', DEV_MAILBOX: false })).toBeNull()
-    expect(isDevMailboxEnabled({ NODE_ENV: 'production', DEV_MAILBOX: false })).toBe(false)
-    expect(isDevMailboxEnabled({ NODE_ENV: 'test', DEV_MAILBOX: false })).toBe(true)
+  it('never beside real mail: with SMTP_URL the mailbox is off even in a demo or in development', () => {
+    expect(isDevMailboxEnabled({ ...base, SMTP_URL: 'smtp://mail.example.com', DEMO_MODE: true })).toBe(false)
+    expect(isDevMailboxEnabled({ ...base, SMTP_URL: 'smtp://mail.example.com', NODE_ENV: 'development' })).toBe(false)
+  })
+
+  it('never in a production or test run that is not a demo: rows wait instead of being marked sent', () => {
+    expect(createMailTransport(base)).toBeNull()
+    expect(isDevMailboxEnabled(base)).toBe(false)
+    expect(isDevMailboxEnabled({ ...base, NODE_ENV: 'test' })).toBe(false)
   })
 })
 

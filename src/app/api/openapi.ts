@@ -10,6 +10,7 @@ import {
   declineChangesBody,
   emptyBody,
   leaveReviewBody,
+  listContractsQuery,
   proposeChangesBody,
   releasePaymentBody,
   savePlanBody,
@@ -31,6 +32,8 @@ export type ApiOperation = {
   /** Who may call it, as PRODUCT.md's table says. */
   who: string
   body?: { name: string; schema: z.ZodType; required: boolean }
+  /** Query parameters, all optional. */
+  query?: z.ZodObject
   response: { status: 200 | 201; name: string }
   idempotent?: boolean
   /** Error codes besides the ones every authenticated route may answer. */
@@ -40,11 +43,15 @@ export type ApiOperation = {
 const member = 'members of the contract'
 const plan: Code[] = ['AMOUNT_BELOW_MINIMUM', 'AMOUNT_ABOVE_MAXIMUM', 'DUE_DATE_IN_PAST', 'MILESTONE_LOCKED']
 const open: Code[] = ['FORBIDDEN_FOR_ROLE', 'CONTRACT_CLOSED']
-const write: Code[] = ['CROSS_SITE_REQUEST']
+/** Every write is same-origin only and counts against the caller's rate limit. */
+const write: Code[] = ['CROSS_SITE_REQUEST', 'RATE_LIMITED']
 
 /** Every route of PRODUCT.md's "HTTP API" table. */
 export const API_OPERATIONS: ApiOperation[] = [
-  { method: 'get', path: '/api/contracts', summary: "The user's contracts, as client and as expert", who: 'any signed-in user', response: { status: 200, name: 'ContractList' }, errors: [] },
+  {
+    method: 'get', path: '/api/contracts', summary: "The user's contracts, as client and as expert, newest first, a page at a time (nextCursor is null on the last page)",
+    who: 'any signed-in user', query: listContractsQuery, response: { status: 200, name: 'ContractList' }, errors: [],
+  },
   {
     method: 'post', path: '/api/contracts', summary: 'Create a contract as its client', who: 'any signed-in user (becomes the client)',
     body: { name: 'CreateContractBody', schema: createContractBody, required: true }, response: { status: 201, name: 'Contract' }, errors: [...write, 'AMOUNT_BELOW_MINIMUM', 'AMOUNT_ABOVE_MAXIMUM', 'DUE_DATE_IN_PAST'],
@@ -135,7 +142,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 
 function errorResponses(operation: ApiOperation): Record<string, unknown> {
   const codes: Code[] = ['UNAUTHENTICATED', ...(operation.path.includes('{id}') ? (['NOT_FOUND'] as const) : [])]
-  if (operation.method !== 'get' || operation.path.includes('{')) codes.push('VALIDATION_FAILED')
+  if (operation.method !== 'get' || operation.path.includes('{') || operation.query) codes.push('VALIDATION_FAILED')
   codes.push(...operation.errors)
   const byStatus = new Map<number, Set<Code>>()
   for (const code of codes) {
@@ -160,6 +167,10 @@ function errorResponses(operation: ApiOperation): Record<string, unknown> {
 function parameters(operation: ApiOperation): unknown[] {
   const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)
   const params: unknown[] = names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } }))
+  const query = operation.query ? (jsonSchema(operation.query) as { properties?: Record<string, Record<string, unknown>> }) : {}
+  for (const [name, { description, ...schema }] of Object.entries(query.properties ?? {})) {
+    params.push({ name, in: 'query', required: false, ...(description ? { description } : {}), schema })
+  }
   if (operation.idempotent) {
     params.push({
       name: 'Idempotency-Key',
@@ -204,7 +215,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       title: 'Tranche API',
       version: '1.0.0',
       description:
-        'JSON API of Tranche (PRODUCT.md, "HTTP API"). Every successful call about one contract answers with the contract as the caller sees it. Errors are {"error": {"code", "message", "details"?}}; amounts are integer cents (USD). State-changing requests must be same-origin and, with a body, application/json.',
+        'JSON API of Tranche (PRODUCT.md, "HTTP API"). Every successful call about one contract answers with the contract as the caller sees it. Errors are {"error": {"code", "message", "details"?}}; amounts are integer cents (USD). State-changing requests must be same-origin and, with a body, application/json of at most 4 MB (a larger body is 422 VALIDATION_FAILED). Every write counts against the caller\'s rate limit (429 RATE_LIMITED with Retry-After); GET /api/contracts is paginated (?cursor=, ?limit=).',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     security: [{ session: [] }],
@@ -212,7 +223,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     components: {
       schemas,
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The next-auth session cookie (demo sign-in: POST /api/auth/callback/demo)' },
+        session: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The next-auth session cookie, __Host-next-auth.session-token in production (next-auth.session-token on a local http run); demo sign-in: POST /api/auth/callback/demo' },
       },
     },
   }

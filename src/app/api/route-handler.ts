@@ -1,15 +1,33 @@
 import { z } from 'zod'
 import type { Actor } from '@/domain/types'
+import { limitApiWrite, subjectOf, type RateLimitSubject } from '@/server/api-rate-limit'
+import { assertSameOrigin } from '@/server/auth/same-site'
 import { getActor } from '@/server/auth/session'
+import { getClientIp } from '@/server/client-address'
 import { requireContractMember } from '@/server/contracts/require-member'
+import { getDb } from '@/server/db/client'
 import { getEnv } from '@/server/env'
 import { EdgeError, invalidInput } from '@/server/errors'
 import { toErrorResponse } from '@/server/http'
+import { readBodyWithCap } from '@/server/read-body'
+import { logRefusedAuthorization } from '@/server/security-log'
 import { id } from './contracts/schemas'
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> }
 
-type Handler<B, P> = (input: { actor: Actor; body: B; params: P; idempotencyKey: string | undefined }) => Promise<unknown>
+type HandlerInput<B, P, Q> = {
+  actor: Actor
+  body: B
+  params: P
+  query: Q
+  idempotencyKey: string | undefined
+  /** Who the request counts against in rate limits (the user; an API token once tokens exist). */
+  subject: RateLimitSubject
+  /** The client's address, for further limits and logs. */
+  ip: string
+}
+type Handler<B, P, Q> = (input: HandlerInput<B, P, Q>) => Promise<unknown>
+type Spec<B, P, Q> = { body?: B; params?: P; query?: Q; status?: number }
 
 /** Longest JSON body we read: a 500-milestone plan with long descriptions fits comfortably. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -17,21 +35,29 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024
 const idempotencyKeyHeader = z.string().trim().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'printable ASCII')
 
 /**
- * The thin edge every API route uses: authenticate, refuse cross-site writes, parse params, body and
- * Idempotency-Key with zod, call one service, answer JSON. Every error becomes the API's error body
- * through `toErrorResponse`.
+ * The thin edge every API route uses: authenticate, refuse cross-site writes, count writes against
+ * the caller's rate limit, parse params, query, body (read with a byte cap) and Idempotency-Key
+ * with zod, call one service, answer JSON. Every error becomes the API's error body through
+ * `toErrorResponse`; refused authorization is logged as a security event.
  */
-export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodObject>(
-  spec: { body?: B; params?: P; status?: number },
-  handler: Handler<z.infer<B>, z.infer<P>>,
+export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodUndefined>(
+  spec: Spec<B, P, Q>,
+  handler: Handler<z.infer<B>, z.infer<P>, z.infer<Q>>,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
+    const ip = getClientIp(request.headers)
+    let userId: string | null = null
     try {
       const actor = await getActor()
       if (!actor) throw new EdgeError('UNAUTHENTICATED', 'Sign in to continue.')
+      userId = actor.userId
+      const subject = subjectOf(actor)
       const rawParams = (await context?.params) ?? {}
       const isWrite = request.method !== 'GET' && request.method !== 'HEAD'
-      if (isWrite) refuseCrossSite(request)
+      if (isWrite) {
+        assertSameOrigin(request, getEnv().APP_URL)
+        await limitApiWrite({ db: getDb(), subject, env: getEnv(), ip })
+      }
       const input = await parseInput(request, spec, rawParams, isWrite).catch(async (error: unknown) => {
         // Malformed input about a contract: an outsider still gets NOT_FOUND, never a 422 (and an
         // id the API's own schema refuses names no contract).
@@ -41,44 +67,27 @@ export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
         }
         throw error
       })
-      const result = await handler({ actor: { userId: actor.userId }, ...(input as { body: z.infer<B>; params: z.infer<P>; idempotencyKey: string | undefined }) })
+      const result = await handler({ actor: { userId: actor.userId }, subject, ip, ...(input as Omit<HandlerInput<z.infer<B>, z.infer<P>, z.infer<Q>>, 'actor' | 'subject' | 'ip'>) })
       return Response.json(result, { status: spec.status ?? 200, headers: { 'Cache-Control': 'no-store' } })
     } catch (error) {
+      logRefusedAuthorization(error, { userId, request, ip })
       return toErrorResponse(error)
     }
   }
 }
 
-async function parseInput(request: Request, spec: { body?: z.ZodType; params?: z.ZodType }, rawParams: unknown, isWrite: boolean) {
+async function parseInput(request: Request, spec: Spec<z.ZodType, z.ZodType, z.ZodType>, rawParams: unknown, isWrite: boolean) {
   const params: unknown = (spec.params ?? z.object({})).parse(rawParams)
+  const query: unknown = spec.query?.parse(Object.fromEntries(new URL(request.url).searchParams))
   const body: unknown = isWrite && spec.body ? spec.body.parse(await readJson(request)) : undefined
   const rawKey = request.headers.get('idempotency-key')
   const idempotencyKey = rawKey === null ? undefined : idempotencyKeyHeader.parse(rawKey)
-  return { params, body, idempotencyKey }
-}
-
-/**
- * A browser always sends Origin (or Sec-Fetch-Site) on a cross-site POST; non-browser clients
- * cannot be tricked into one. So: a present Origin must be ours, and a present Sec-Fetch-Site
- * must say same-origin.
- */
-function refuseCrossSite(request: Request): void {
-  const fetchSite = request.headers.get('sec-fetch-site')
-  if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') {
-    throw new EdgeError('CROSS_SITE_REQUEST', 'Cross-site requests are refused.')
-  }
-  const origin = request.headers.get('origin')
-  if (origin === null) return
-  const allowed = new Set([new URL(getEnv().APP_URL).origin, new URL(request.url).origin])
-  const host = request.headers.get('host')
-  if (host) allowed.add(`${new URL(request.url).protocol}//${host}`)
-  if (!allowed.has(origin)) throw new EdgeError('CROSS_SITE_REQUEST', 'Cross-site requests are refused.')
+  return { params, query, body, idempotencyKey }
 }
 
 /** The body as JSON; an empty body is `{}`. Anything else than JSON is refused before parsing. */
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text()
-  if (text.length > MAX_BODY_BYTES) throw invalidInput('The request body is too large.')
+  const text = new TextDecoder().decode(await readBodyWithCap(request, MAX_BODY_BYTES))
   if (text.trim() === '') return {}
   const type = request.headers.get('content-type') ?? ''
   if (!/^application\/(.+\+)?json\b/i.test(type)) {

@@ -2,7 +2,8 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { formatCents, type Cents } from '@/domain/money'
 import { requirePageActor } from '@/server/auth/session'
-import { listContracts, type ContractSummary } from '@/server/contracts/list-contracts'
+import { CONTRACTS_PAGE_SIZE } from '@/server/contracts/contract-cursor'
+import { listNewestContracts, type ContractSummary } from '@/server/contracts/list-contracts'
 import { Day } from '../components/locale'
 import { ProgressBar } from './_components/progress-bar'
 import { AttentionBadge, StateBadge, StatusBadge } from './_components/state-badge'
@@ -10,9 +11,15 @@ import { buttonPrimary, cardClass } from './_components/ui'
 
 export const metadata: Metadata = { title: 'Contracts' }
 
-export default async function ContractsPage() {
+/** "Show more contracts" adds a page at a time, up to this many on one page. */
+const MAX_SHOWN = 2_000
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
+
+export default async function ContractsPage({ searchParams }: Props) {
   const actor = await requirePageActor('/contracts')
-  const { contracts } = await listContracts({ actor })
+  const shown = parseShown((await searchParams).show)
+  const { contracts, more } = await listNewestContracts({ actor, count: shown })
   const hiring = contracts.filter((c) => c.role === 'CLIENT')
   const working = contracts.filter((c) => c.role === 'EXPERT')
   const waiting = contracts.filter((c) => c.waitingForYou).length
@@ -50,10 +57,25 @@ export default async function ContractsPage() {
         <>
           <ContractSection id="hiring" title="As client" empty="You have not hired anyone yet." contracts={hiring} />
           <ContractSection id="working" title="As expert" empty="No one has hired you on Tranche yet." contracts={working} />
+          {more && (
+            <div className="flex flex-wrap items-center justify-center gap-3 text-sm text-slate-600">
+              <span>Showing your newest {contracts.length} contracts.</span>
+              <Link href={`/contracts?show=${shown + CONTRACTS_PAGE_SIZE}`} scroll={false} className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                Show more contracts
+              </Link>
+            </div>
+          )}
         </>
       )}
     </div>
   )
+}
+
+/** How many contracts to show: ?show=, in whole pages, at least one page. */
+function parseShown(value: string | string[] | undefined): number {
+  const asked = Number(Array.isArray(value) ? value[0] : value)
+  if (!Number.isInteger(asked) || asked <= CONTRACTS_PAGE_SIZE) return CONTRACTS_PAGE_SIZE
+  return Math.min(MAX_SHOWN, Math.ceil(asked / CONTRACTS_PAGE_SIZE) * CONTRACTS_PAGE_SIZE)
 }
 
 function ContractSection({ id, title, empty, contracts }: { id: string; title: string; empty: string; contracts: ContractSummary[] }) {

@@ -2,6 +2,7 @@ import 'server-only'
 import type { Adapter, AdapterAccount, AdapterUser, VerificationToken } from 'next-auth/adapters'
 import { Prisma } from '@/generated/prisma/client'
 import type { Db } from '../db/client'
+import { logSecurityEvent } from '../security-log'
 
 /** A user as next-auth sees it, plus the epoch the jwt callback checks. */
 export type TrancheAdapterUser = AdapterUser & { name: string | null; sessionEpoch: number }
@@ -73,15 +74,15 @@ export function createPrismaAdapter(db: Db): Adapter {
      * An expired token is deleted too, and refused (next-auth checks expiry again).
      */
     async useVerificationToken({ identifier, token }) {
-      try {
-        const used = await db.verificationToken.delete({ where: { token } })
-        if (identifier !== undefined && used.identifier !== identifier) return null
-        if (used.expires.getTime() <= Date.now()) return null
-        return used
-      } catch (error) {
+      const used = await db.verificationToken.delete({ where: { token } }).catch((error: unknown) => {
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') return null
         throw error
+      })
+      if (!used || (identifier !== undefined && used.identifier !== identifier) || used.expires.getTime() <= Date.now()) {
+        logSecurityEvent({ event: 'auth.sign_in_refused', provider: 'email', reason: 'LINK_INVALID_OR_EXPIRED' })
+        return null
       }
+      return used
     },
   }
 }

@@ -3,11 +3,14 @@ import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 import EmailProvider from 'next-auth/providers/email'
 import { getDb, type Db } from '../db/client'
-import { getEnv, type Env } from '../env'
+import { MAGIC_LINK_MAX_AGE_SECONDS } from '../mail/redact'
+import { getEnv, isServedOverHttps, type Env } from '../env'
+import { logSecurityEvent } from '../security-log'
 import { createPrismaAdapter } from './adapter'
 import { DEMO_ACCOUNTS } from './demo-accounts'
 import { normalizeEmail } from './email-address'
 import { DEFAULT_CALLBACK_PATH, toSafeCallbackPath } from './safe-callback'
+import { createJwtCallback, revokeSession, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, SessionRevokedError } from './session-token'
 import { createSendVerificationRequest } from './sign-in-email'
 
 declare module 'next-auth' {
@@ -18,35 +21,25 @@ declare module 'next-auth' {
   }
 }
 
-declare module 'next-auth/jwt' {
-  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
-  interface JWT {
-    /** The user's sessionEpoch when this cookie was minted. */
-    epoch?: number
-  }
-}
-
-/** Sessions end after 8 hours without activity: long enough for a working day, short for a stolen cookie. */
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
-/** A session read re-issues the cookie at most this often, rolling the 8 hours forward. */
-export const SESSION_UPDATE_AGE_SECONDS = 15 * 60
 /** A magic link is good for 10 minutes (and once). */
-export const MAGIC_LINK_MAX_AGE_SECONDS = 10 * 60
-
-/** Thrown by the jwt callback for a cookie minted before "sign out everywhere"; next-auth then clears it. */
-export class SessionRevokedError extends Error {
-  override name = 'SessionRevokedError'
-  constructor() {
-    super('The session was signed out everywhere or the user no longer exists.')
-  }
-}
+export { MAGIC_LINK_MAX_AGE_SECONDS }
 
 /** An address the sign-in form should not have let through: the user's mistake, not a fault. */
 class InvalidEmailError extends Error {
   override name = 'InvalidEmailError'
 }
 
-type AuthEnv = Pick<Env, 'NEXTAUTH_SECRET' | 'DEMO_MODE' | 'APP_URL'>
+/**
+ * next-auth names its session and callback cookies __Secure-; __Host- also pins them to this host
+ * and path / (no Domain attribute can be set or forged by a sibling subdomain), ASVS 3.3.3.
+ */
+const hostOnly = { httpOnly: true, sameSite: 'lax', path: '/', secure: true } as const
+const HOST_ONLY_COOKIES = {
+  sessionToken: { name: '__Host-next-auth.session-token', options: hostOnly },
+  callbackUrl: { name: '__Host-next-auth.callback-url', options: hostOnly },
+}
+
+type AuthEnv = Pick<Env, 'NEXTAUTH_SECRET' | 'DEMO_MODE' | 'APP_URL' | 'NODE_ENV' | 'ALLOW_INSECURE_HTTP'>
 
 /**
  * next-auth's configuration. Built from explicit `db` and `env` (and, for tests, the demo account
@@ -67,9 +60,9 @@ export function createAuthOptions({
     credentials: { email: { label: 'Email', type: 'email' } },
     async authorize(credentials) {
       const email = normalizeEmail(credentials?.email)
-      if (!email || !demoAccounts.includes(email)) return null
-      const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } })
-      return user ?? null
+      const user = email && demoAccounts.includes(email) ? await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } }) : null
+      if (!user) logSecurityEvent({ event: 'auth.sign_in_refused', provider: 'demo', reason: 'NOT_A_DEMO_ACCOUNT' })
+      return user
     },
   })
 
@@ -77,9 +70,10 @@ export function createAuthOptions({
     secret: env.NEXTAUTH_SECRET,
     adapter: createPrismaAdapter(db),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
-    // HttpOnly and SameSite=Lax are next-auth's defaults; Secure and the __Secure-/__Host- prefixes
-    // follow the public URL's scheme, so they are on wherever the app is served over https.
-    useSecureCookies: env.APP_URL.startsWith('https://'),
+    // HttpOnly and SameSite=Lax are next-auth's defaults; Secure and the __Host- prefixes are on in
+    // every production run (only ALLOW_INSECURE_HTTP=1, for local http tests, turns them off).
+    useSecureCookies: isServedOverHttps(env),
+    cookies: isServedOverHttps(env) ? HOST_ONLY_COOKIES : undefined,
     providers: [
       EmailProvider({
         maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
@@ -94,27 +88,20 @@ export function createAuthOptions({
     ],
     pages: { signIn: '/signin', verifyRequest: '/signin/check-email', error: '/signin' },
     callbacks: {
-      async jwt({ token, user }) {
-        const userId = user?.id ?? token.sub
-        if (!userId) throw new SessionRevokedError()
-        const current = await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true, sessionEpoch: true } })
-        if (!current) throw new SessionRevokedError()
-        if (user) {
-          token.epoch = current.sessionEpoch
-        } else if (token.epoch !== current.sessionEpoch) {
-          throw new SessionRevokedError()
-        }
-        token.sub = userId
-        token.email = current.email
-        token.name = current.name
-        return token
-      },
+      jwt: createJwtCallback(db),
       session({ session, token }) {
         return { ...session, user: { id: token.sub ?? '', email: token.email ?? '', name: token.name ?? null } }
       },
       redirect({ url, baseUrl }) {
         return `${baseUrl}${toSafeCallbackPath(url, baseUrl) ?? DEFAULT_CALLBACK_PATH}`
       },
+    },
+    events: {
+      signIn({ user, account }) {
+        logSecurityEvent({ event: 'auth.sign_in', userId: user.id, provider: account?.provider ?? 'unknown' })
+      },
+      // Sessions are JWT cookies: without this, "Sign out" would only clear this browser's copy.
+      signOut: ({ token }) => revokeSession(db, token),
     },
     logger: {
       error(code, metadata) {

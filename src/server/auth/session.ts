@@ -3,6 +3,7 @@ import { getServerSession } from 'next-auth/next'
 import { redirect } from 'next/navigation'
 import { getDb, type Db } from '../db/client'
 import { EdgeError } from '../errors'
+import { logSecurityEvent } from '../security-log'
 import { getAuthOptions } from './options'
 
 /** The signed-in person a request acts for. */
@@ -43,4 +44,5 @@ export async function requirePageActor(returnTo: string): Promise<Actor> {
  */
 export async function signOutEverywhere(userId: string, db: Db = getDb()): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { sessionEpoch: { increment: 1 } } })
+  logSecurityEvent({ event: 'auth.sign_out_everywhere', userId })
 }

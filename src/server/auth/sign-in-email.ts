@@ -3,9 +3,7 @@ import type { SendVerificationRequestParams } from 'next-auth/providers/email'
 import type { Db } from '../db/client'
 import { renderLayout } from '../mail/layout'
 import { enqueueEmails } from '../mail/outbox'
-
-/** The outbox's event type for magic-link emails. */
-export const SIGN_IN_EVENT_TYPE = 'SIGN_IN'
+import { SIGN_IN_EVENT_TYPE } from '../mail/redact'
 
 /**
  * The link in the email: our confirmation page, not next-auth's callback. A mail scanner that
@@ -24,7 +22,7 @@ export function toConfirmationUrl(callbackUrl: string, appUrl: string): string {
 /**
  * next-auth's `sendVerificationRequest`: writes the magic-link email into the outbox, from which
  * the outbox worker sends it (or keeps it for the dev mailbox when no SMTP_URL is set). The raw
- * token appears only inside the link.
+ * token appears only inside the link, which is removed from the stored copy once sent or expired.
  */
 export function createSendVerificationRequest({ db, appUrl }: { db: Db; appUrl: string }) {
   return async function sendVerificationRequest({ identifier, url, expires }: Pick<SendVerificationRequestParams, 'identifier' | 'url' | 'expires'>) {

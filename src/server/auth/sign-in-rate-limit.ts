@@ -1,8 +1,8 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
 import type { Db } from '../db/client'
-import { errorResponse } from '../http'
-import { consumeRateLimit, type RateLimitRule } from '../rate-limit'
+import { enforceRateLimit, tryAgainIn, type RateLimitRule } from '../rate-limit'
+import { hasValidCsrfToken } from './csrf'
 import { normalizeEmail } from './email-address'
 
 const WINDOW_MS = 15 * 60 * 1000
@@ -10,47 +10,42 @@ const WINDOW_MS = 15 * 60 * 1000
 export const SIGN_IN_PER_EMAIL: RateLimitRule = { limit: 5, windowMs: WINDOW_MS }
 /** Twenty per address of origin leaves room for an office behind one NAT, not for spraying addresses. */
 export const SIGN_IN_PER_IP: RateLimitRule = { limit: 20, windowMs: WINDOW_MS }
-
 /**
- * The client address for rate limiting: the last `X-Forwarded-For` hop (the one our own proxy or
- * Next.js's server appended), then `X-Real-IP`. Behind no proxy a client can choose this header,
- * which is why the per-email limit does not depend on it.
+ * Demo sign-in sends no email, and its accounts are shared by every visitor, so it is limited per
+ * address of origin only (a per-account limit would let one visitor lock the others out). Sixty
+ * in 15 minutes leaves room for scripts and the browser suite, which sign in before every test.
  */
-export function getClientIp(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')
-  const last = forwarded?.split(',').map((part) => part.trim()).filter(Boolean).at(-1)
-  return last ?? headers.get('x-real-ip')?.trim() ?? 'unknown'
+export const DEMO_SIGN_IN_PER_IP: RateLimitRule = { limit: 60, windowMs: WINDOW_MS }
+
+export type SignInAttempt = {
+  /** Which sign-in: a magic-link request (POST /api/auth/signin/email) or demo (POST /api/auth/callback/demo). */
+  kind: 'email' | 'demo'
+  /** The posted form fields. */
+  fields: Record<string, unknown>
+  clientIp: string
+  cookieHeader: string | null
 }
 
 /**
- * Counts a magic-link request (POST /api/auth/signin/email) against the per-IP and per-email
- * limits; returns the 429 response when either is exceeded, or null to let it through. Reads the
- * form from a clone, so next-auth can still read the original body.
+ * Counts a sign-in attempt against its limits and throws RATE_LIMITED (429) when one is exceeded.
+ * Only attempts next-auth would act on count: one without a valid CSRF token is left for next-auth
+ * to refuse, uncounted, so nobody can exhaust a victim's per-address limit without a token.
  */
-export async function refuseSignInIfRateLimited(request: Request, { db, now = new Date() }: { db: Db; now?: Date }): Promise<Response | null> {
-  const email = normalizeEmail(await readEmailField(request.clone()))
-  const checks = [{ key: `signin:ip:${getClientIp(request.headers)}`, rule: SIGN_IN_PER_IP }]
-  // Hashed: the counters table need not hold a list of who tried to sign in.
-  if (email) checks.push({ key: `signin:email:${createHash('sha256').update(email).digest('base64url')}`, rule: SIGN_IN_PER_EMAIL })
-  for (const { key, rule } of checks) {
-    const result = await consumeRateLimit(db, key, rule, now)
-    if (!result.allowed) {
-      const minutes = Math.ceil(result.retryAfterSeconds / 60)
-      const response = errorResponse('RATE_LIMITED', `Too many sign-in requests. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`)
-      response.headers.set('Retry-After', String(result.retryAfterSeconds))
-      return response
-    }
+export async function limitSignIn(
+  attempt: SignInAttempt,
+  { db, secret, secureCookies, now = new Date() }: { db: Db; secret: string | undefined; secureCookies: boolean; now?: Date },
+): Promise<void> {
+  if (!hasValidCsrfToken({ cookieHeader: attempt.cookieHeader, bodyToken: attempt.fields.csrfToken, secret, secureCookies })) return
+  const ip = attempt.clientIp
+  const message = (seconds: number) => `Too many sign-in requests. ${tryAgainIn(seconds)}`
+  if (attempt.kind === 'demo') {
+    await enforceRateLimit(db, { key: `signin-demo:ip:${ip}`, rule: DEMO_SIGN_IN_PER_IP, name: 'demo-sign-in-per-ip', subject: `ip:${ip}`, ip, message, now })
+    return
   }
-  return null
-}
-
-async function readEmailField(request: Request): Promise<unknown> {
-  try {
-    const contentType = request.headers.get('content-type') ?? ''
-    if (contentType.includes('application/json')) return ((await request.json()) as { email?: unknown } | null)?.email
-    if (contentType.includes('application/x-www-form-urlencoded')) return new URLSearchParams(await request.text()).get('email')
-  } catch {
-    // A body we cannot read has no email to count; the per-IP limit still applies.
-  }
-  return undefined
+  await enforceRateLimit(db, { key: `signin:ip:${ip}`, rule: SIGN_IN_PER_IP, name: 'sign-in-per-ip', subject: `ip:${ip}`, ip, message, now })
+  const email = normalizeEmail(attempt.fields.email)
+  if (!email) return
+  // Hashed: neither the counters table nor the log need a list of who tried to sign in.
+  const hash = createHash('sha256').update(email).digest('base64url')
+  await enforceRateLimit(db, { key: `signin:email:${hash}`, rule: SIGN_IN_PER_EMAIL, name: 'sign-in-per-email', subject: `email-sha256:${hash}`, ip, message, now })
 }

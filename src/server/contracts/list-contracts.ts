@@ -1,33 +1,41 @@
 import 'server-only'
 import type { Actor } from '@/domain/types'
 import { getDb } from '../db/client'
+import { CONTRACTS_PAGE_SIZE, CONTRACTS_PAGE_SIZE_MAX, decodeContractCursor, encodeContractCursor, type ContractCursor } from './contract-cursor'
 import { toCents, toIsoDate } from './mapping'
 
 export type ContractSummary = Awaited<ReturnType<typeof listContracts>>['contracts'][number]
 
 /**
- * The user's contracts as client and as expert, newest first, each with its next milestone (the
- * one in progress, else the first upcoming), what escrow holds, and whether it waits for the user.
+ * One page of the user's contracts as client and as expert, newest first, each with its next
+ * milestone (the one in progress, else the first upcoming), what escrow holds, and whether it
+ * waits for the user; `nextCursor` is null on the last page. Keyset pagination on (createdAt, id):
+ * a cursor only positions, so one from another user's list shows nothing of theirs.
  */
-export async function listContracts({ actor }: { actor: Actor }) {
+export async function listContracts({ actor, after = null, limit = CONTRACTS_PAGE_SIZE }: { actor: Actor; after?: ContractCursor | null; limit?: number }) {
+  const member = { OR: [{ clientId: actor.userId }, { expertId: actor.userId }] }
   const rows = await getDb().contract.findMany({
-    where: { OR: [{ clientId: actor.userId }, { expertId: actor.userId }] },
-    orderBy: { createdAt: 'desc' },
+    where: after ? { AND: [member, { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }] } : member,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    // One more than the page: whether it exists says whether there is a next page.
+    take: limit + 1,
     include: {
       // Locked milestones sit at the head of the plan, so the first open one is the next one.
       milestones: { where: { state: { in: ['FUNDED', 'SUBMITTED', 'UPCOMING'] } }, orderBy: { position: 'asc' }, take: 1 },
       changeRequests: { where: { status: 'PENDING' }, select: { id: true } },
     },
   })
+  const page = rows.slice(0, limit)
   // What the plan still needs funded (upcoming amounts less the escrow balance), for the list's progress bar.
   const upcoming = await getDb().milestone.groupBy({
     by: ['contractId'],
-    where: { contractId: { in: rows.map((row) => row.id) }, state: 'UPCOMING' },
+    where: { contractId: { in: page.map((row) => row.id) }, state: 'UPCOMING' },
     _sum: { amountCents: true },
   })
   const toFund = new Map(upcoming.map((group) => [group.contractId, group._sum.amountCents ?? 0]))
+  const last = rows.length > limit ? page.at(-1) : undefined
   return {
-    contracts: rows.map((row) => {
+    contracts: page.map((row) => {
       const role = row.clientId === actor.userId ? ('CLIENT' as const) : ('EXPERT' as const)
       const next = row.milestones[0]
       const held = toCents(row.depositedCents - row.releasedCents - row.refundedCents)
@@ -48,5 +56,24 @@ export async function listContracts({ actor }: { actor: Actor }) {
         waitingForYou: row.status === 'OPEN' && (requestWaits || closeWaits),
       }
     }),
+    nextCursor: last ? encodeContractCursor(last) : null,
   }
+}
+
+/**
+ * The user's newest `count` contracts, read a page at a time, and whether there are more: what the
+ * Contracts page shows, growing by a page with each "Show more contracts".
+ */
+export async function listNewestContracts({ actor, count }: { actor: Actor; count: number }) {
+  const contracts: ContractSummary[] = []
+  let after: ContractCursor | null = null
+  let more = false
+  while (contracts.length < count) {
+    const page: Awaited<ReturnType<typeof listContracts>> = await listContracts({ actor, after, limit: Math.min(CONTRACTS_PAGE_SIZE_MAX, count - contracts.length) })
+    contracts.push(...page.contracts)
+    more = page.nextCursor !== null
+    if (!page.nextCursor) break
+    after = decodeContractCursor(page.nextCursor)
+  }
+  return { contracts, more }
 }

@@ -4,7 +4,8 @@ import type { Db } from '../db/client'
 /** The dev mailbox reads the outbox table; this many newest emails are listed. */
 export const MAILBOX_PAGE_SIZE = 200
 
-export type MailboxStatus = 'SENT' | 'QUEUED' | 'RETRYING'
+/** EXPIRED: a sign-in email whose link expired before it could be sent; it never will be. */
+export type MailboxStatus = 'SENT' | 'QUEUED' | 'RETRYING' | 'EXPIRED'
 
 export type MailboxSummary = {
   id: string
@@ -25,8 +26,9 @@ export type MailboxEmail = MailboxSummary & {
   lastError: string | null
 }
 
-function statusOf(row: { sentAt: Date | null; lastError: string | null }): MailboxStatus {
+function statusOf(row: { sentAt: Date | null; lastError: string | null; redactedAt: Date | null }): MailboxStatus {
   if (row.sentAt) return 'SENT'
+  if (row.redactedAt) return 'EXPIRED'
   return row.lastError ? 'RETRYING' : 'QUEUED'
 }
 
@@ -37,9 +39,9 @@ export async function listMailbox(db: Db, options: { to?: string } = {}): Promis
     where: to ? { to: { equals: to, mode: 'insensitive' } } : undefined,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: MAILBOX_PAGE_SIZE,
-    select: { id: true, to: true, subject: true, createdAt: true, sentAt: true, lastError: true },
+    select: { id: true, to: true, subject: true, createdAt: true, sentAt: true, lastError: true, redactedAt: true },
   })
-  return rows.map(({ lastError, ...row }) => ({ ...row, status: statusOf({ sentAt: row.sentAt, lastError }) }))
+  return rows.map(({ lastError, redactedAt, ...row }) => ({ ...row, status: statusOf({ sentAt: row.sentAt, lastError, redactedAt }) }))
 }
 
 /** One email with both parts, or null. */

@@ -2,6 +2,7 @@ import 'server-only'
 import { Prisma } from '@/generated/prisma/client'
 import type { Db } from '../db/client'
 import { getEnv } from '../env'
+import { redactSignInLinks, SIGN_IN_EVENT_TYPE } from './redact'
 import { createMailTransport, type MailTransport } from './transport'
 
 /**
@@ -51,7 +52,7 @@ export type DeliverOptions = {
 
 export type DeliveryReport = { claimed: number; sent: number; failed: number; released: number }
 
-type ClaimedRow = { id: string; to: string; subject: string; text: string; html: string; messageId: string; attempts: number }
+type ClaimedRow = { id: string; to: string; subject: string; text: string; html: string; messageId: string; attempts: number; eventType: string | null }
 
 /**
  * Claims up to `batchSize` due rows and sends them. Several workers (app instances, `npm run
@@ -87,9 +88,12 @@ export async function deliverDueEmails(options: DeliverOptions): Promise<Deliver
       continue
     }
     // Marked sent whatever the lease: it did go out, and marking it stops any further resend.
+    // A magic link that reached a real mailbox is no longer kept here.
+    const sentAt = new Date()
+    const redact = row.eventType === SIGN_IN_EVENT_TYPE && !transport.isDevMailbox
     await db.outboxEmail.updateMany({
       where: { id: row.id, sentAt: null },
-      data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
+      data: { sentAt, attempts: { increment: 1 }, lastError: null, ...(redact ? { ...redactSignInLinks(row), redactedAt: sentAt } : {}) },
     })
     report.sent++
   }
@@ -106,12 +110,12 @@ async function claimDueRows(
     UPDATE "OutboxEmail" SET "nextAttemptAt" = ${leaseUntil}
     WHERE "id" IN (
       SELECT "id" FROM "OutboxEmail"
-      WHERE "sentAt" IS NULL AND "nextAttemptAt" <= ${now} ${onlyTo}
+      WHERE "sentAt" IS NULL AND "redactedAt" IS NULL AND "nextAttemptAt" <= ${now} ${onlyTo}
       ORDER BY "nextAttemptAt", "createdAt"
       LIMIT ${batchSize}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING "id", "to", "subject", "text", "html", "messageId", "attempts"`
+    RETURNING "id", "to", "subject", "text", "html", "messageId", "attempts", "eventType"`
 }
 
 async function recordFailure(db: Db, row: ClaimedRow, error: unknown, { now, leaseUntil }: { now: Date; leaseUntil: Date }) {
@@ -139,14 +143,14 @@ const globalForWorker = globalThis as unknown as { trancheOutboxWorker?: Running
  * Runs `deliverDueEmails` every `intervalMs` (draining full batches at once) in this process, on
  * the app's database and transport. One per process, also across dev hot reloads; several
  * processes are fine (SKIP LOCKED). Returns null, and logs why, when there is nowhere to deliver:
- * production with no SMTP_URL and no DEV_MAILBOX=1 (rows then wait until SMTP is configured).
+ * no SMTP_URL and no dev mailbox (not a demo): rows then wait until SMTP is configured.
  */
 export function startOutboxWorker(options: { db: Db; intervalMs?: number }): RunningWorker | null {
   if (globalForWorker.trancheOutboxWorker) return globalForWorker.trancheOutboxWorker
   const env = getEnv()
   const transport = createMailTransport(env)
   if (!transport) {
-    console.warn('[mail] No SMTP_URL in production: emails stay in the outbox until SMTP_URL is set.')
+    console.warn('[mail] No SMTP_URL (and not a demo): emails stay in the outbox until SMTP_URL is set.')
     return null
   }
   const { db } = options

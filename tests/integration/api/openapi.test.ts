@@ -113,6 +113,24 @@ describe('GET /api/openapi.json', () => {
     for (const name of ['Contract', 'ContractList', 'ActivityList', 'Error']) expect(doc.components.schemas[name]).toMatchObject({ type: 'object' })
   })
 
+  it('documents the pagination of GET /api/contracts (an addition): ?cursor=, ?limit=, nextCursor', async () => {
+    const doc = await fetchDocument()
+    const list = doc.paths['/api/contracts']!.get!
+    expect(list.parameters).toEqual([
+      expect.objectContaining({ name: 'cursor', in: 'query', required: false, schema: expect.objectContaining({ type: 'string' }) }),
+      expect.objectContaining({ name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100, default: 50 }) }),
+    ])
+    expect(list.responses).toHaveProperty('422')
+    expect(doc.components.schemas.ContractList).toMatchObject({ required: ['contracts', 'nextCursor'], properties: { nextCursor: { type: ['string', 'null'] } } })
+  })
+
+  it('documents RATE_LIMITED on every write', async () => {
+    const doc = await fetchDocument()
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) if (method !== 'get') expect(op.responses, `${method} ${path}`).toHaveProperty('429')
+    }
+  })
+
   it('documents each error code under the status src/server/http.ts answers it with', async () => {
     for (const [code, status] of Object.entries(CODE_STATUS)) {
       expect(errorResponse(code as keyof typeof CODE_STATUS, 'x').status, code).toBe(status)

@@ -132,6 +132,8 @@ export const contractList = z.strictObject({
       waitingForYou: z.boolean(),
     }),
   ),
+  /** Send it back as ?cursor= for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
 })
 
 export const activityList = z.strictObject({

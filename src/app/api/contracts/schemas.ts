@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { Cents } from '@/domain/money'
+import { safeText, storableText } from '../safe-text'
+import { CONTRACTS_PAGE_SIZE, CONTRACTS_PAGE_SIZE_MAX, decodeContractCursor, type ContractCursor } from '@/server/contracts/contract-cursor'
 
 /**
  * Shapes of the contract API's inputs. zod checks shape only; the rules (minimums, locks, dates in
@@ -15,27 +17,15 @@ export const cents = z
   .max(Number.MAX_SAFE_INTEGER)
   .transform((n) => n as Cents)
 
-/**
- * PostgreSQL cannot store U+0000 or a lone UTF-16 surrogate (JSON's "\\ud800") in text or jsonb:
- * either reaching the database fails the query (a 500), so both are refused here as malformed input.
- */
-const NO_NUL = /^[^\u0000]*$/
-const NO_LONE_SURROGATE = /^\P{Cs}*$/u
-const text = () =>
-  z
-    .string()
-    .regex(NO_NUL, 'Text cannot contain NUL characters.')
-    .regex(NO_LONE_SURROGATE, 'Text must be valid Unicode (no lone surrogates).')
-
 /** Ids are server-made UUIDs; the bound keeps hostile input small. */
-export const id = text().min(1).max(100)
+export const id = storableText('Id').min(1).max(100)
 
 export const planEntry = z.strictObject({
   id: id.optional(),
   // 200 characters: a title is a line in a list and an email subject.
-  title: text().trim().min(1, 'Give the milestone a title.').max(200),
+  title: safeText({ label: 'Title' }).trim().min(1, 'Give the milestone a title.').max(200),
   // 5,000 characters: room for a task description, not for documents.
-  description: text().max(5000).optional(),
+  description: safeText({ label: 'Description', multiline: true }).max(5000).optional(),
   amountCents: cents,
   dueDate: z.iso.date().nullable().optional(),
 })
@@ -47,8 +37,23 @@ export const contractParams = z.strictObject({ id })
 export const milestoneParams = z.strictObject({ id, mid: id })
 export const changeRequestParams = z.strictObject({ id, rid: id })
 
+/** GET /api/contracts?cursor=&limit=: the page after `cursor` (a nextCursor), of `limit` contracts. */
+export const listContractsQuery = z.object({
+  cursor: z
+    .string()
+    .max(200)
+    .transform((cursor, ctx): ContractCursor => {
+      const decoded = decodeContractCursor(cursor)
+      if (!decoded) ctx.addIssue({ code: 'custom', message: 'Not a cursor this API gave out: send back a nextCursor as it came.' })
+      return decoded ?? { createdAt: new Date(0), id: '' }
+    })
+    .optional()
+    .describe('The nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(CONTRACTS_PAGE_SIZE_MAX).default(CONTRACTS_PAGE_SIZE).describe(`Contracts per page (default ${CONTRACTS_PAGE_SIZE})`),
+})
+
 export const createContractBody = z.strictObject({
-  title: text().trim().min(1, 'Give the contract a title.').max(200),
+  title: safeText({ label: 'Title' }).trim().min(1, 'Give the contract a title.').max(200),
   expertEmail: z.email().max(254),
   milestones: plan.default([]),
 })
@@ -61,12 +66,12 @@ export const proposeChangesBody = z.strictObject({
   baseVersion: z.number().int().min(1),
   milestones: plan,
   // 2,000 characters: a note to the client, shown in the review page and the email.
-  message: text().trim().min(1, 'Tell the client what you changed and why.').max(2000),
+  message: safeText({ label: 'Message', multiline: true }).trim().min(1, 'Tell the client what you changed and why.').max(2000),
 })
 export type ProposeChangesBody = z.infer<typeof proposeChangesBody>
 
 export const acceptChangesBody = z.strictObject({ milestones: plan.optional() })
-export const declineChangesBody = z.strictObject({ reason: text().trim().max(1000).optional() })
+export const declineChangesBody = z.strictObject({ reason: safeText({ label: 'Reason', multiline: true }).trim().max(1000).optional() })
 export const emptyBody = z.strictObject({})
 
 export const releasePaymentBody = z.strictObject({ amountCents: cents })
@@ -77,5 +82,5 @@ export const closeContractBody = z.strictObject({ refundCents: cents.optional() 
 export const leaveReviewBody = z.strictObject({
   rating: z.number().int().min(1).max(5),
   timelinessRating: z.number().int().min(1).max(5).nullable().optional(),
-  comment: text().trim().max(2000).default(''),
+  comment: safeText({ label: 'Comment', multiline: true }).trim().max(2000).default(''),
 })

@@ -12,22 +12,19 @@ export const dynamic = 'force-dynamic'
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
-/** Every email the app wrote, newest first: only outside production (or with DEV_MAILBOX=1). */
+/** Every email the app wrote, newest first: only in a demo or `npm run dev`, and never beside real mail. */
 export default async function MailboxPage({ searchParams }: Props) {
   if (!isDevMailboxEnabled(getEnv())) notFound()
   const params = await searchParams
   const to = typeof params.to === 'string' && params.to.trim() ? params.to.trim() : undefined
   const emails = await listMailbox(getDb(), { to })
-  const smtp = Boolean(getEnv().SMTP_URL)
 
   return (
     <main className="mx-auto max-w-5xl px-6 py-10">
       <h1 className="text-2xl font-semibold text-slate-900">Dev mailbox</h1>
       <p className="mt-2 text-sm text-slate-600">
-        {smtp
-          ? 'Emails are sent to the SMTP server; this is a copy of the outbox.'
-          : 'No SMTP server is set (SMTP_URL), so emails are kept here instead of sent.'}{' '}
-        The newest {MAILBOX_PAGE_SIZE} are listed.
+        This is a demo: no SMTP server is set (SMTP_URL), so emails are kept here instead of sent. Anyone who can reach this
+        server can read them. The newest {MAILBOX_PAGE_SIZE} are listed.
       </p>
 
       <form className="mt-6 flex flex-wrap items-end gap-2" action="/dev/mailbox" method="get" role="search">

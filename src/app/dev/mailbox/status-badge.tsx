@@ -4,6 +4,7 @@ const LABELS: Record<MailboxStatus, { text: string; className: string }> = {
   SENT: { text: 'Sent', className: 'bg-emerald-50 text-emerald-800 ring-emerald-600/20' },
   QUEUED: { text: 'Queued', className: 'bg-slate-100 text-slate-700 ring-slate-500/20' },
   RETRYING: { text: 'Retrying', className: 'bg-amber-50 text-amber-800 ring-amber-600/20' },
+  EXPIRED: { text: 'Expired, not sent', className: 'bg-slate-100 text-slate-700 ring-slate-500/20' },
 }
 
 /** Whether the outbox worker has delivered the email yet (to SMTP, or to this mailbox). */

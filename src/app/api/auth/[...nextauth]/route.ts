@@ -1,25 +1,20 @@
 import NextAuth from 'next-auth'
-import type { NextRequest } from 'next/server'
-import { getDb } from '@/server/db/client'
+import { NextRequest } from 'next/server'
+import { guardAuthPost } from '@/server/auth/auth-post-guard'
 import { getAuthOptions } from '@/server/auth/options'
-import { refuseSignInIfRateLimited } from '@/server/auth/sign-in-rate-limit'
+import { getDb } from '@/server/db/client'
+import { getEnv } from '@/server/env'
 
 type Context = { params: Promise<{ nextauth: string[] }> }
 
-function handleAuth(request: NextRequest, context: Context): Promise<Response> {
+export function GET(request: NextRequest, context: Context) {
   return NextAuth(request, context, getAuthOptions())
 }
 
-export function GET(request: NextRequest, context: Context) {
-  return handleAuth(request, context)
-}
-
-/** Magic-link requests are rate-limited per email and per IP before next-auth sees them. */
+/** Same-origin check, body cap and sign-in rate limits first (guardAuthPost), then next-auth on a copy of the body. */
 export async function POST(request: NextRequest, context: Context) {
-  const { nextauth } = await context.params
-  if (nextauth[0] === 'signin' && nextauth[1] === 'email') {
-    const refused = await refuseSignInIfRateLimited(request, { db: getDb() })
-    if (refused) return refused
-  }
-  return handleAuth(request, context)
+  const guarded = await guardAuthPost(request, (await context.params).nextauth, { db: getDb(), env: getEnv() })
+  if (guarded instanceof Response) return guarded
+  const copy = new NextRequest(request.url, { method: 'POST', headers: request.headers, body: guarded.body })
+  return NextAuth(copy, context, getAuthOptions())
 }

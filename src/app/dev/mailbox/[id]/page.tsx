@@ -29,7 +29,7 @@ export default async function MailboxEmailPage({ params }: Props) {
     ['Message-ID', <code key="m" className="text-xs">{email.messageId}</code>],
   ]
   if (email.sentAt) headers.push(['Sent', <time key="st" dateTime={email.sentAt.toISOString()}>{formatTime(email.sentAt)}</time>])
-  if (!email.sentAt) headers.push(['Next attempt', `${formatTime(email.nextAttemptAt)} (attempts so far: ${email.attempts})`])
+  if (email.status === 'QUEUED' || email.status === 'RETRYING') headers.push(['Next attempt', `${formatTime(email.nextAttemptAt)} (attempts so far: ${email.attempts})`])
   if (email.lastError) headers.push(['Last error', email.lastError])
 
   return (
