@@ -15,7 +15,7 @@ import * as contract from '@/app/api/contracts/[id]/route'
 import * as contracts from '@/app/api/contracts/route'
 import * as openapi from '@/app/api/openapi.json/route'
 import * as unknownPath from '@/app/api/[[...path]]/route'
-import type { ApiCall, ApiClient, ApiResponse, Json } from '../../api-suites/api-client'
+import { createApiScenario as createScenarioWith, type ApiCall, type ApiClient, type ApiResponse, type Json } from '../../api-suites/api-client'
 import { createUser } from '../../factories'
 import { signInAs } from './session-mock'
 
@@ -100,3 +100,13 @@ export const inProcessApi: ApiClient = {
     return { client: client!, expert: expert!, outsider: outsider! }
   },
 }
+
+/** A signed-in user as the session would report them. */
+export async function createApiUser(name: string) {
+  return { ...(await createUser({ name })), name }
+}
+
+/** A client, an expert and an outsider with a contract, through the in-process routes. */
+export const createApiScenario = (plan?: Parameters<typeof createScenarioWith>[1]) => createScenarioWith(inProcessApi, plan)
+
+export { expectOk, milestone, stateOf } from '../../api-suites/api-client'
