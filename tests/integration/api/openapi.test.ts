@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator'
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { API_OPERATIONS, CODE_STATUS } from '@/app/api/openapi'
@@ -55,6 +56,24 @@ describe('GET /api/openapi.json', () => {
     const doc = await fetchDocument()
     expect(doc.openapi).toBe('3.1.0')
     expect(doc.components.securitySchemes).toHaveProperty('session')
+  })
+
+  it('passes the official OpenAPI 3.1 JSON schema (@seriousme/openapi-schema-validator)', async () => {
+    const validator = new Validator()
+    const result = await validator.validate(await fetchDocument())
+    expect(result.errors, JSON.stringify(result.errors, null, 2)).toBeUndefined()
+    expect(result.valid).toBe(true)
+    expect(validator.version).toBe('3.1')
+  })
+
+  it('the validator bites: a response without a description or an optional path parameter is refused', async () => {
+    const broken = await fetchDocument()
+    const get = broken.paths['/api/contracts/{id}']!.get! as unknown as { responses: Record<string, Record<string, unknown>>; parameters: { required: boolean }[] }
+    delete get.responses['200']!.description
+    expect((await new Validator().validate(broken)).valid).toBe(false)
+    const optional = await fetchDocument()
+    ;(optional.paths['/api/contracts/{id}']!.get!.parameters[0] as { required: boolean }).required = false
+    expect((await new Validator().validate(optional)).valid).toBe(false)
   })
 
   it('lists every route of PRODUCT.md with its method, and nothing the app does not serve', async () => {
