@@ -1,3 +1,5 @@
+import { afterAll, expect } from 'vitest'
+import { buildOpenApiDocument } from '@/app/api/openapi'
 import { getDb } from '@/server/db/client'
 import type { Actor } from '@/server/auth/session'
 import * as activity from '@/app/api/contracts/[id]/activity/route'
@@ -17,6 +19,7 @@ import * as contract from '@/app/api/contracts/[id]/route'
 import * as contracts from '@/app/api/contracts/route'
 import * as openapi from '@/app/api/openapi.json/route'
 import { createUser } from '../../factories'
+import { createOpenApiContract } from './openapi-contract'
 import { signInAs } from './session-mock'
 
 /**
@@ -87,13 +90,28 @@ export type ApiCall = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberately untyped, see above
 export type Json = any
 
-export type ApiResponse<T = Json> = { status: number; body: T; text: string; headers: Headers }
+/** `body` is the parsed JSON (null for other media types); `text` and `bytes` are the body as sent, BOM included. */
+export type ApiResponse<T = Json> = { status: number; body: T; text: string; bytes: Uint8Array; headers: Headers }
+
+/**
+ * The contract test: every answer callApi gets is checked against the OpenAPI document the app
+ * serves (openapi-contract.ts), so every suite using the harness holds the document to what the API
+ * really answers. Problems are collected and asserted once at the end of each test file, so a
+ * test expecting an error still reads its own assertion first. Set `responseContract.check` to
+ * false in a file that deliberately sends what the document leaves out (none does today).
+ */
+export const responseContract = { check: true, violations: [] as string[] }
+const openApi = createOpenApiContract(buildOpenApiDocument())
+
+afterAll(() => {
+  expect(responseContract.violations, 'responses that /api/openapi.json does not describe').toEqual([])
+})
 
 /** One request to the route handler the path names, answered as status, parsed JSON body and raw text. */
 export async function callApi<T = Json>(call: ApiCall): Promise<ApiResponse<T>> {
   const { module, params } = matchRoute(call.path)
   const handler = module[call.method]
-  if (!handler) return { status: 405, body: null as T, text: '', headers: new Headers() }
+  if (!handler) return { status: 405, body: null as T, text: '', bytes: new Uint8Array(), headers: new Headers() }
   const text = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body))
   const headers = new Headers({ origin: APP_ORIGIN })
   if (text !== undefined) headers.set('content-type', 'application/json')
@@ -102,8 +120,15 @@ export async function callApi<T = Json>(call: ApiCall): Promise<ApiResponse<T>> 
   signInAs(call.as)
   try {
     const response = await handler(request, { params: Promise.resolve(params) })
-    const responseText = await response.text()
-    return { status: response.status, body: (responseText === '' ? null : JSON.parse(responseText)) as T, text: responseText, headers: response.headers }
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    // ignoreBOM keeps a byte order mark in the text: the CSV export starts with one on purpose.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+    const isJson = /^application\/(.+\+)?json\b/i.test(response.headers.get('content-type') ?? '')
+    // The document does not describe itself: it is checked by the OpenAPI validator instead.
+    if (responseContract.check && call.path !== '/api/openapi.json') {
+      responseContract.violations.push(...openApi.check({ method: call.method, path: call.path, status: response.status, headers: response.headers, text }))
+    }
+    return { status: response.status, body: (text === '' || !isJson ? null : JSON.parse(text)) as T, text, bytes, headers: response.headers }
   } finally {
     signInAs(null)
   }
