@@ -9,7 +9,7 @@ import { id } from './contracts/schemas'
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> }
 
-type Handler<B, P> = (input: { actor: Actor; body: B; params: P; idempotencyKey: string | undefined }) => Promise<unknown>
+type Handler<B, P, Q> = (input: { actor: Actor; body: B; params: P; query: Q; idempotencyKey: string | undefined }) => Promise<unknown>
 
 /** Longest JSON body we read: a 500-milestone plan with long descriptions fits comfortably. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -17,13 +17,13 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024
 const idempotencyKeyHeader = z.string().trim().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'printable ASCII')
 
 /**
- * The thin edge every API route uses: authenticate, refuse cross-site writes, parse params, body and
- * Idempotency-Key with zod, call one service, answer JSON. Every error becomes the API's error body
- * through `toErrorResponse`.
+ * The thin edge every API route uses: authenticate, refuse cross-site writes, parse params, query,
+ * body and Idempotency-Key with zod, call one service, answer JSON (or the Response the handler
+ * built, for a file download). Every error becomes the API's error body through `toErrorResponse`.
  */
-export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodObject>(
-  spec: { body?: B; params?: P; status?: number },
-  handler: Handler<z.infer<B>, z.infer<P>>,
+export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject>(
+  spec: { body?: B; params?: P; query?: Q; status?: number },
+  handler: Handler<z.infer<B>, z.infer<P>, z.infer<Q>>,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
@@ -41,7 +41,8 @@ export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
         }
         throw error
       })
-      const result = await handler({ actor: { userId: actor.userId }, ...(input as { body: z.infer<B>; params: z.infer<P>; idempotencyKey: string | undefined }) })
+      const result = await handler({ actor: { userId: actor.userId }, ...(input as { body: z.infer<B>; params: z.infer<P>; query: z.infer<Q>; idempotencyKey: string | undefined }) })
+      if (result instanceof Response) return result
       return Response.json(result, { status: spec.status ?? 200, headers: { 'Cache-Control': 'no-store' } })
     } catch (error) {
       return toErrorResponse(error)
@@ -49,12 +50,22 @@ export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
   }
 }
 
-async function parseInput(request: Request, spec: { body?: z.ZodType; params?: z.ZodType }, rawParams: unknown, isWrite: boolean) {
+async function parseInput(request: Request, spec: { body?: z.ZodType; params?: z.ZodType; query?: z.ZodType }, rawParams: unknown, isWrite: boolean) {
   const params: unknown = (spec.params ?? z.object({})).parse(rawParams)
+  const query: unknown = spec.query ? spec.query.parse(queryOf(request)) : undefined
   const body: unknown = isWrite && spec.body ? spec.body.parse(await readJson(request)) : undefined
   const rawKey = request.headers.get('idempotency-key')
   const idempotencyKey = rawKey === null ? undefined : idempotencyKeyHeader.parse(rawKey)
-  return { params, body, idempotencyKey }
+  return { params, body, query, idempotencyKey }
+}
+
+/** The query string as an object; a repeated name becomes a list, so a schema expecting one value refuses it. */
+function queryOf(request: Request): Record<string, string | string[]> {
+  const search = new URL(request.url).searchParams
+  return Object.fromEntries([...new Set(search.keys())].map((name) => {
+    const values = search.getAll(name)
+    return [name, values.length === 1 ? values[0]! : values]
+  }))
 }
 
 /**

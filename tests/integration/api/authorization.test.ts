@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { contractView } from '@/app/api/contracts/representations'
+import { contractView, evidenceRecord } from '@/app/api/contracts/representations'
 import type { Actor } from '@/server/auth/session'
 import { callApi, createApiScenario, expectOk, milestone, snapshot, type ApiCall } from './harness'
 
@@ -106,6 +106,7 @@ const ROUTES: RouteSpec[] = [
     },
   },
   { method: 'GET', pattern: '/api/contracts/:id/activity', allowed: 'MEMBER' },
+  { method: 'GET', pattern: '/api/contracts/:id/export?format=json', allowed: 'MEMBER' },
 ]
 
 const pathOf = (pattern: string, ids: Partial<Ids>) => pattern.replace(/:(\w+)/g, (_m, name: keyof Ids) => encodeURIComponent(ids[name] ?? `missing-${name}`))
@@ -186,6 +187,8 @@ describe('authorization matrix', () => {
           expect(response.status, response.text).toBe(route.method === 'POST' && isCollection(route) ? 201 : 200)
           if (route.pattern === '/api/contracts' && route.method === 'GET') {
             expect(response.body.contracts.map((c: { id: string; role: string }) => [c.id, c.role])).toEqual([[s.id, role]])
+          } else if (route.pattern.includes('/export')) {
+            expect(evidenceRecord.parse(response.body).contract.id).toBe(s.id)
           } else if (!route.pattern.endsWith('/activity')) {
             expect(contractView.parse(response.body).role).toBe(route.method === 'POST' && isCollection(route) ? 'CLIENT' : role)
           }

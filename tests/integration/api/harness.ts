@@ -16,6 +16,7 @@ import * as submit from '@/app/api/contracts/[id]/milestones/[mid]/submit/route'
 import * as milestones from '@/app/api/contracts/[id]/milestones/route'
 import * as reviews from '@/app/api/contracts/[id]/reviews/route'
 import * as contract from '@/app/api/contracts/[id]/route'
+import * as exportRecord from '@/app/api/contracts/[id]/export/route'
 import * as contracts from '@/app/api/contracts/route'
 import * as openapi from '@/app/api/openapi.json/route'
 import { createUser } from '../../factories'
@@ -52,6 +53,7 @@ export const ROUTES: { pattern: string; module: RouteModule }[] = [
   { pattern: '/api/contracts/:id/close/decline', module: declineClose },
   { pattern: '/api/contracts/:id/reviews', module: reviews },
   { pattern: '/api/contracts/:id/activity', module: activity },
+  { pattern: '/api/contracts/:id/export', module: exportRecord },
   { pattern: '/api/openapi.json', module: openapi },
 ]
 

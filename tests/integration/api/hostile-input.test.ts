@@ -227,7 +227,7 @@ describe('hostile input never causes a 5xx or a change of state', () => {
     it(`${route.method} ${route.pattern}`, () => runHostile(route), 120_000)
   }
 
-  for (const pattern of ['/api/contracts/:id', '/api/contracts/:id/activity']) {
+  for (const pattern of ['/api/contracts/:id', '/api/contracts/:id/activity', '/api/contracts/:id/export?format=csv']) {
     it(`GET ${pattern} with hostile ids and headers`, async () => {
       const s = await createApiScenario()
       const users = [s.client.userId, s.expert.userId]

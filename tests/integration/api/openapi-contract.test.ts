@@ -40,4 +40,14 @@ describe('the OpenAPI response contract', () => {
     expect(contract.check(json('POST', '/api/contracts/abc/milestones/m1/fund', 409, error('ALREADY_REVIEWED')))[0]).toMatch(/must be equal to one of the allowed values/)
     expect(contract.check({ ...json('GET', '/api/contracts', 200, null), text: '{' })[0]).toMatch(/the body is not JSON/)
   })
+
+  it('names a required response header that is missing or malformed', () => {
+    const csv = { method: 'GET', path: '/api/contracts/abc/export?format=csv', status: 200, text: 'record\r\n' }
+    expect(contract.check({ ...csv, headers: new Headers({ 'content-type': 'text/csv; charset=utf-8' }) })).toEqual([
+      'GET /api/contracts/abc/export → 200: required header Digest is missing',
+      'GET /api/contracts/abc/export → 200: required header Content-Disposition is missing',
+    ])
+    const headers = new Headers({ 'content-type': 'text/csv', digest: 'md5=abc', 'content-disposition': 'attachment; filename="tranche-contract-abc.csv"' })
+    expect(contract.check({ ...csv, headers })).toEqual([expect.stringMatching(/header Digest does not match its schema/)])
+  })
 })

@@ -26,6 +26,7 @@ const PRODUCT_ROUTES = [
   'POST /api/contracts/{id}/close/decline',
   'POST /api/contracts/{id}/reviews',
   'GET /api/contracts/{id}/activity',
+  'GET /api/contracts/{id}/export',
 ]
 
 type Doc = {
@@ -129,7 +130,19 @@ describe('GET /api/openapi.json', () => {
     expect(doc.components.schemas.EmptyBody).toEqual(input(schemas.emptyBody))
     expect(doc.components.schemas.CreateContractBody).toMatchObject({ required: ['title', 'expertEmail'] })
     expect(doc.components.schemas.ReleasePaymentBody).toMatchObject({ properties: { amountCents: { type: 'integer', minimum: 0 } }, required: ['amountCents'] })
-    for (const name of ['Contract', 'ContractList', 'ActivityList', 'Error']) expect(doc.components.schemas[name]).toMatchObject({ type: 'object' })
+    for (const name of ['Contract', 'ContractList', 'ActivityList', 'Error', 'EvidenceRecord']) expect(doc.components.schemas[name]).toMatchObject({ type: 'object' })
+  })
+
+  it('documents the export: a required format of csv or json, both media types, the Digest and Content-Disposition headers', async () => {
+    const doc = await fetchDocument()
+    const op = doc.paths['/api/contracts/{id}/export']!.get!
+    expect(op.parameters).toContainEqual({ name: 'format', in: 'query', required: true, schema: { type: 'string', enum: ['csv', 'json'] } })
+    const ok = op.responses['200'] as { content: Record<string, { schema: unknown }>; headers: Record<string, { required: boolean }> }
+    expect(Object.keys(ok.content).sort()).toEqual(['application/json', 'text/csv'])
+    expect(ok.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/EvidenceRecord' })
+    expect(ok.headers.Digest!.required).toBe(true)
+    expect(ok.headers['Content-Disposition']!.required).toBe(true)
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '401', '404', '422'])
   })
 
   it('documents each error code under the status src/server/http.ts answers it with', async () => {
