@@ -1,14 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { expectAccessible } from './axe'
 import { CLIENT, EXPERT, closeContract, createContract, fundMilestone, inDays, loginAs, newSession, proposeChanges, releasePayment, screenshot, uniqueTitle, upcoming } from './fixtures'
-
-/** axe on the page as it is now: no serious or critical violations. */
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).analyze()
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`)
-  expect(report, `${name}: accessibility violations`).toEqual([])
-}
 
 test('every page passes axe in both roles, with screenshots', async ({ page, browser }) => {
   test.setTimeout(180_000)

@@ -30,7 +30,7 @@ export type ApiCall = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberately untyped, see above
 export type Json = any
 
-export type ApiResponse<T = Json> = { status: number; body: T; text: string; headers: Headers }
+export type ApiResponse<T = Json> = { status: number; body: T; text: string; headers: Headers; bytes?: Uint8Array }
 
 export type ApiClient = {
   /** 'in-process' calls the route handlers; 'http' sends bytes to the production build. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Cents } from '@/domain/money'
-import { contractView } from '@/app/api/contracts/representations'
+import { contractView, evidenceRecord } from '@/app/api/contracts/representations'
 import { fundMilestone } from '@/server/contracts/fund-milestone'
 import { proposeChanges } from '@/server/contracts/propose-changes'
 import { createContractScenario, entry } from '../factories'
@@ -107,6 +107,7 @@ export const ROUTES: RouteSpec[] = [
     },
   },
   { method: 'GET', pattern: '/api/contracts/:id/activity', allowed: 'MEMBER' },
+  { method: 'GET', pattern: '/api/contracts/:id/export?format=json', allowed: 'MEMBER' },
 ]
 
 export const pathOf = (pattern: string, ids: Partial<Ids>) => pattern.replace(/:(\w+)/g, (_m, name: keyof Ids) => encodeURIComponent(ids[name] ?? `missing-${name}`))
@@ -194,6 +195,8 @@ export function describeAuthorization(api: ApiClient) {
             expect(response.status, response.text).toBe(route.method === 'POST' && isCollection(route) ? 201 : 200)
             if (route.pattern === '/api/contracts' && route.method === 'GET') {
               expect(response.body.contracts.map((c: { id: string; role: string }) => [c.id, c.role])).toContainEqual([s.id, role])
+            } else if (route.pattern.includes('/export')) {
+              expect(evidenceRecord.parse(response.body).contract.id).toBe(s.id)
             } else if (!route.pattern.endsWith('/activity')) {
               expect(contractView.parse(response.body).role).toBe(route.method === 'POST' && isCollection(route) ? 'CLIENT' : role)
             }

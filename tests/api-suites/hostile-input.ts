@@ -87,7 +87,7 @@ export function describeHostileInput(api: ApiClient) {
       it(`${route.method} ${route.pattern}`, () => runHostile(route), 300_000)
     }
 
-    for (const pattern of ['/api/contracts/:id', '/api/contracts/:id/activity']) {
+    for (const pattern of ['/api/contracts/:id', '/api/contracts/:id/activity', '/api/contracts/:id/export?format=csv']) {
       it(`GET ${pattern} with hostile ids and headers`, async () => {
         const s = await createApiScenario(api)
         const users = [s.client.userId, s.expert.userId]

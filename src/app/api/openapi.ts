@@ -2,13 +2,14 @@ import { z } from 'zod'
 import type { DomainErrorCode } from '@/domain/errors'
 import type { EdgeErrorCode } from '@/server/errors'
 import { STATUS } from '@/server/http'
-import { activityList, contractList, contractView, errorBody } from './contracts/representations'
+import { activityList, contractList, contractView, errorBody, evidenceRecord } from './contracts/representations'
 import {
   acceptChangesBody,
   closeContractBody,
   createContractBody,
   declineChangesBody,
   emptyBody,
+  exportQuery,
   leaveReviewBody,
   listContractsQuery,
   proposeChangesBody,
@@ -32,9 +33,13 @@ export type ApiOperation = {
   /** Who may call it, as PRODUCT.md's table says. */
   who: string
   body?: { name: string; schema: z.ZodType; required: boolean }
-  /** Query parameters, all optional. */
+  /** Query parameters: the zod schema the handler parses them with. */
   query?: z.ZodObject
-  response: { status: 200 | 201; name: string }
+  /**
+   * `name` is the JSON schema of the answer; `media` adds other media types (a CSV download) and
+   * `headers` the response headers it always carries.
+   */
+  response: { status: 200 | 201; name: string; media?: Record<string, Record<string, unknown>>; headers?: Record<string, Record<string, unknown>> }
   idempotent?: boolean
   /** Error codes besides the ones every authenticated route may answer. */
   errors: Code[]
@@ -118,6 +123,24 @@ export const API_OPERATIONS: ApiOperation[] = [
     errors: [...write, 'CONTRACT_NOT_CLOSED', 'ALREADY_REVIEWED'],
   },
   { method: 'get', path: '/api/contracts/{id}/activity', summary: "The contract's events, newest first", who: member, response: { status: 200, name: 'ActivityList' }, errors: [] },
+  {
+    method: 'get', path: '/api/contracts/{id}/export', summary: 'The evidence record (R24): every event and ledger entry, identical bytes for both parties', who: member,
+    query: exportQuery,
+    response: {
+      status: 200,
+      name: 'EvidenceRecord',
+      media: {
+        'text/csv': {
+          schema: { type: 'string', description: 'RFC 4180 with CRLF line ends, a UTF-8 byte order mark and a header row: one row per event and per ledger entry in time order. Fields starting with = + - @ tab or CR get a leading apostrophe.' },
+        },
+      },
+      headers: {
+        Digest: { required: true, description: 'SHA-256 of the body bytes, base64', schema: { type: 'string', pattern: '^sha-256=[A-Za-z0-9+/]{43}=$' } },
+        'Content-Disposition': { required: true, description: 'A download, named after the contract', schema: { type: 'string', pattern: '^attachment; filename="tranche-contract-[A-Za-z0-9_-]+\\.(csv|json)"$' } },
+      },
+    },
+    errors: [],
+  },
 ]
 
 /** The status of every code: the one table src/server/http.ts answers with. */
@@ -168,8 +191,10 @@ function parameters(operation: ApiOperation): unknown[] {
   const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)
   const params: unknown[] = names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } }))
   const query = operation.query ? (jsonSchema(operation.query) as { properties?: Record<string, Record<string, unknown>> }) : {}
+  const shape = (operation.query?.shape ?? {}) as Record<string, z.ZodType>
   for (const [name, { description, ...schema }] of Object.entries(query.properties ?? {})) {
-    params.push({ name, in: 'query', required: false, ...(description ? { description } : {}), schema })
+    const required = shape[name] ? !shape[name].safeParse(undefined).success : false
+    params.push({ name, in: 'query', required, ...(description ? { description } : {}), schema })
   }
   if (operation.idempotent) {
     params.push({
@@ -190,6 +215,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     ContractList: outputSchema(contractList),
     ActivityList: outputSchema(activityList),
     Error: outputSchema(errorBody),
+    EvidenceRecord: outputSchema(evidenceRecord),
   }
   const paths: Record<string, Record<string, unknown>> = {}
   for (const operation of API_OPERATIONS) {
@@ -200,7 +226,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       description: `Who: ${operation.who}.`,
       parameters: parameters(operation),
       responses: {
-        [String(operation.response.status)]: { description: 'The result', content: { 'application/json': { schema: ref(operation.response.name) } } },
+        [String(operation.response.status)]: {
+          description: 'The result',
+          content: { 'application/json': { schema: ref(operation.response.name) }, ...operation.response.media },
+          ...(operation.response.headers ? { headers: operation.response.headers } : {}),
+        },
         ...errorResponses(operation),
       },
     }

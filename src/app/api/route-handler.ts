@@ -68,6 +68,7 @@ export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
         throw error
       })
       const result = await handler({ actor: { userId: actor.userId }, subject, ip, ...(input as Omit<HandlerInput<z.infer<B>, z.infer<P>, z.infer<Q>>, 'actor' | 'subject' | 'ip'>) })
+      if (result instanceof Response) return result
       return Response.json(result, { status: spec.status ?? 200, headers: { 'Cache-Control': 'no-store' } })
     } catch (error) {
       logRefusedAuthorization(error, { userId, request, ip })
@@ -78,11 +79,20 @@ export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
 
 async function parseInput(request: Request, spec: Spec<z.ZodType, z.ZodType, z.ZodType>, rawParams: unknown, isWrite: boolean) {
   const params: unknown = (spec.params ?? z.object({})).parse(rawParams)
-  const query: unknown = spec.query?.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const query: unknown = spec.query ? spec.query.parse(queryOf(request)) : undefined
   const body: unknown = isWrite && spec.body ? spec.body.parse(await readJson(request)) : undefined
   const rawKey = request.headers.get('idempotency-key')
   const idempotencyKey = rawKey === null ? undefined : idempotencyKeyHeader.parse(rawKey)
   return { params, query, body, idempotencyKey }
+}
+
+/** The query string as an object; a repeated name becomes a list, so a schema expecting one value refuses it. */
+function queryOf(request: Request): Record<string, string | string[]> {
+  const search = new URL(request.url).searchParams
+  return Object.fromEntries([...new Set(search.keys())].map((name) => {
+    const values = search.getAll(name)
+    return [name, values.length === 1 ? values[0]! : values]
+  }))
 }
 
 /** The body as JSON; an empty body is `{}`. Anything else than JSON is refused before parsing. */

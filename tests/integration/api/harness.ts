@@ -1,3 +1,5 @@
+import { afterAll, expect } from 'vitest'
+import { buildOpenApiDocument } from '@/app/api/openapi'
 import * as activity from '@/app/api/contracts/[id]/activity/route'
 import * as acceptChanges from '@/app/api/contracts/[id]/change-requests/[rid]/accept/route'
 import * as declineChanges from '@/app/api/contracts/[id]/change-requests/[rid]/decline/route'
@@ -12,11 +14,13 @@ import * as submit from '@/app/api/contracts/[id]/milestones/[mid]/submit/route'
 import * as milestones from '@/app/api/contracts/[id]/milestones/route'
 import * as reviews from '@/app/api/contracts/[id]/reviews/route'
 import * as contract from '@/app/api/contracts/[id]/route'
+import * as exportRecord from '@/app/api/contracts/[id]/export/route'
 import * as contracts from '@/app/api/contracts/route'
 import * as openapi from '@/app/api/openapi.json/route'
 import * as unknownPath from '@/app/api/[[...path]]/route'
 import { createApiScenario as createScenarioWith, type ApiCall, type ApiClient, type ApiResponse, type Json } from '../../api-suites/api-client'
 import { createUser } from '../../factories'
+import { createOpenApiContract } from './openapi-contract'
 import { signInAs } from './session-mock'
 
 /**
@@ -50,6 +54,7 @@ export const ROUTES: { pattern: string; module: RouteModule }[] = [
   { pattern: '/api/contracts/:id/close/decline', module: declineClose },
   { pattern: '/api/contracts/:id/reviews', module: reviews },
   { pattern: '/api/contracts/:id/activity', module: activity },
+  { pattern: '/api/contracts/:id/export', module: exportRecord },
   { pattern: '/api/openapi.json', module: openapi },
 ]
 
@@ -71,11 +76,25 @@ function matchRoute(path: string): { module: RouteModule; params: Record<string,
   return { module: unknownPath, params: { path: segments.slice(2).join('/') } }
 }
 
+/**
+ * The contract test: every answer callApi gets is checked against the OpenAPI document the app
+ * serves (openapi-contract.ts), so every suite using the harness holds the document to what the API
+ * really answers. Problems are collected and asserted once at the end of each test file, so a
+ * test expecting an error still reads its own assertion first. Set `responseContract.check` to
+ * false in a file that deliberately sends what the document leaves out (none does today).
+ */
+export const responseContract = { check: true, violations: [] as string[] }
+const openApi = createOpenApiContract(buildOpenApiDocument())
+
+afterAll(() => {
+  expect(responseContract.violations, 'responses that /api/openapi.json does not describe').toEqual([])
+})
+
 /** One request to the route handler the path names, answered as status, parsed JSON body and raw text. */
 export async function callApi<T = Json>(call: ApiCall): Promise<ApiResponse<T>> {
   const { module, params } = matchRoute(new URL(call.path, APP_ORIGIN).pathname)
   const handler = module[call.method]
-  if (!handler) return { status: 405, body: null as T, text: '', headers: new Headers() }
+  if (!handler) return { status: 405, body: null as T, text: '', bytes: new Uint8Array(), headers: new Headers() }
   const text = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body))
   const headers = new Headers({ origin: APP_ORIGIN })
   if (text !== undefined) headers.set('content-type', 'application/json')
@@ -84,8 +103,15 @@ export async function callApi<T = Json>(call: ApiCall): Promise<ApiResponse<T>> 
   signInAs(call.as && { userId: call.as.userId, email: call.as.email, name: call.as.name })
   try {
     const response = await handler(request, { params: Promise.resolve(params) })
-    const responseText = await response.text()
-    return { status: response.status, body: (responseText === '' ? null : JSON.parse(responseText)) as T, text: responseText, headers: response.headers }
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    // ignoreBOM keeps a byte order mark in the text: the CSV export starts with one on purpose.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+    const isJson = /^application\/(.+\+)?json\b/i.test(response.headers.get('content-type') ?? '')
+    // The document does not describe itself: it is checked by the OpenAPI validator instead.
+    if (responseContract.check && call.path !== '/api/openapi.json') {
+      responseContract.violations.push(...openApi.check({ method: call.method, path: call.path, status: response.status, headers: response.headers, text }))
+    }
+    return { status: response.status, body: (text === '' || !isJson ? null : JSON.parse(text)) as T, text, bytes, headers: response.headers }
   } finally {
     signInAs(null)
   }
@@ -109,4 +135,4 @@ export async function createApiUser(name: string) {
 /** A client, an expert and an outsider with a contract, through the in-process routes. */
 export const createApiScenario = (plan?: Parameters<typeof createScenarioWith>[1]) => createScenarioWith(inProcessApi, plan)
 
-export { expectOk, milestone, stateOf } from '../../api-suites/api-client'
+export { expectOk, milestone, stateOf, type ApiResponse } from '../../api-suites/api-client'

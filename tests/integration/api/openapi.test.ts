@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator'
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { API_OPERATIONS, CODE_STATUS } from '@/app/api/openapi'
@@ -25,6 +26,7 @@ const PRODUCT_ROUTES = [
   'POST /api/contracts/{id}/close/decline',
   'POST /api/contracts/{id}/reviews',
   'GET /api/contracts/{id}/activity',
+  'GET /api/contracts/{id}/export',
 ]
 
 type Doc = {
@@ -55,6 +57,24 @@ describe('GET /api/openapi.json', () => {
     const doc = await fetchDocument()
     expect(doc.openapi).toBe('3.1.0')
     expect(doc.components.securitySchemes).toHaveProperty('session')
+  })
+
+  it('passes the official OpenAPI 3.1 JSON schema (@seriousme/openapi-schema-validator)', async () => {
+    const validator = new Validator()
+    const result = await validator.validate(await fetchDocument())
+    expect(result.errors, JSON.stringify(result.errors, null, 2)).toBeUndefined()
+    expect(result.valid).toBe(true)
+    expect(validator.version).toBe('3.1')
+  })
+
+  it('the validator bites: a response without a description or an optional path parameter is refused', async () => {
+    const broken = await fetchDocument()
+    const get = broken.paths['/api/contracts/{id}']!.get! as unknown as { responses: Record<string, Record<string, unknown>>; parameters: { required: boolean }[] }
+    delete get.responses['200']!.description
+    expect((await new Validator().validate(broken)).valid).toBe(false)
+    const optional = await fetchDocument()
+    ;(optional.paths['/api/contracts/{id}']!.get!.parameters[0] as { required: boolean }).required = false
+    expect((await new Validator().validate(optional)).valid).toBe(false)
   })
 
   it('lists every route of PRODUCT.md with its method, and nothing the app does not serve', async () => {
@@ -110,7 +130,19 @@ describe('GET /api/openapi.json', () => {
     expect(doc.components.schemas.EmptyBody).toEqual(input(schemas.emptyBody))
     expect(doc.components.schemas.CreateContractBody).toMatchObject({ required: ['title', 'expertEmail'] })
     expect(doc.components.schemas.ReleasePaymentBody).toMatchObject({ properties: { amountCents: { type: 'integer', minimum: 0 } }, required: ['amountCents'] })
-    for (const name of ['Contract', 'ContractList', 'ActivityList', 'Error']) expect(doc.components.schemas[name]).toMatchObject({ type: 'object' })
+    for (const name of ['Contract', 'ContractList', 'ActivityList', 'Error', 'EvidenceRecord']) expect(doc.components.schemas[name]).toMatchObject({ type: 'object' })
+  })
+
+  it('documents the export: a required format of csv or json, both media types, the Digest and Content-Disposition headers', async () => {
+    const doc = await fetchDocument()
+    const op = doc.paths['/api/contracts/{id}/export']!.get!
+    expect(op.parameters).toContainEqual({ name: 'format', in: 'query', required: true, schema: { type: 'string', enum: ['csv', 'json'] } })
+    const ok = op.responses['200'] as { content: Record<string, { schema: unknown }>; headers: Record<string, { required: boolean }> }
+    expect(Object.keys(ok.content).sort()).toEqual(['application/json', 'text/csv'])
+    expect(ok.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/EvidenceRecord' })
+    expect(ok.headers.Digest!.required).toBe(true)
+    expect(ok.headers['Content-Disposition']!.required).toBe(true)
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '401', '404', '422'])
   })
 
   it('documents the pagination of GET /api/contracts (an addition): ?cursor=, ?limit=, nextCursor', async () => {

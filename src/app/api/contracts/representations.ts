@@ -148,6 +148,54 @@ export const activityList = z.strictObject({
   ),
 })
 
+/** R24: the JSON export. The same for both parties: nothing in it depends on who asks or when. */
+export const evidenceRecord = z.strictObject({
+  contract: z.strictObject({
+    id: z.string(),
+    title: z.string(),
+    status: z.enum(['OPEN', 'CLOSED']),
+    currency: z.literal('USD'),
+    createdAt: isoInstant,
+    closedAt: isoInstant.nullable(),
+    client: party,
+    expert: party,
+    planVersion: z.number().int().min(1),
+    milestones: z.array(
+      milestoneView.omit({ overdue: true }).extend({ fundedAt: isoInstant.nullable(), submittedAt: isoInstant.nullable(), releasedAt: isoInstant.nullable() }),
+    ),
+    escrow: contractView.shape.escrow,
+    // The pending request as stored, every field filled in; its diff is in the CHANGES_REQUESTED event.
+    changeRequest: contractView.shape.changeRequest
+      .unwrap()
+      .omit({ changes: true })
+      .extend({ milestones: z.array(z.strictObject({ id: z.string().nullable(), title: z.string(), description: z.string(), amountCents: amount, dueDate: isoDay.nullable() })) })
+      .nullable(),
+    closeProposal: contractView.shape.closeProposal,
+    reviews: contractView.shape.reviews,
+  }),
+  events: z.array(
+    z.strictObject({
+      id: z.string(),
+      at: isoInstant,
+      type: z.string(),
+      /** The actor's role on this contract; null role for neither party, null actor for the system. */
+      actor: party.extend({ role: role.nullable() }).nullable(),
+      data: z.unknown().describe('As the activity log holds it, keys sorted; plan events carry `changes` (the old → new plan diff)'),
+    }),
+  ),
+  ledger: z.array(
+    z.strictObject({
+      id: z.string(),
+      at: isoInstant,
+      kind: z.enum(['DEPOSIT', 'RELEASE', 'REFUND']),
+      amountCents: amount,
+      milestoneId: z.string().nullable(),
+      milestoneTitle: z.string().nullable(),
+      heldCents: amount.describe('Held in escrow right after this entry'),
+    }),
+  ),
+})
+
 export const errorBody = z.strictObject({
   error: z.strictObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 })

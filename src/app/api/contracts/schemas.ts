@@ -79,6 +79,9 @@ export type ReleasePaymentBody = z.infer<typeof releasePaymentBody>
 
 export const closeContractBody = z.strictObject({ refundCents: cents.optional() })
 
+/** R24: which file the export answers with. Other query parameters are ignored, as links and caches add them. */
+export const exportQuery = z.object({ format: z.enum(['csv', 'json']) })
+
 export const leaveReviewBody = z.strictObject({
   rating: z.number().int().min(1).max(5),
   timelinessRating: z.number().int().min(1).max(5).nullable().optional(),

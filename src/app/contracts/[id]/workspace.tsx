@@ -13,6 +13,7 @@ import { useCommand } from '../_components/use-command'
 import { CloseCard } from './close-card'
 import { EscrowCard } from './escrow-card'
 import { MilestoneList } from './milestone-list'
+import { RecordCard } from './record-card'
 import { ReviewsSection } from './reviews-section'
 import { Breadcrumb } from '../_components/breadcrumb'
 
@@ -78,6 +79,7 @@ export function Workspace({ initial }: { initial: ContractView }) {
         <aside className="space-y-6" aria-label="Escrow and contract">
           <EscrowCard contract={contract} />
           {contract.status === 'OPEN' && (can('CLOSE') || can('PROPOSE_CLOSE')) && <CloseCard contract={contract} onDone={onDone} />}
+          <RecordCard contractId={contract.id} />
         </aside>
       </div>
 
