@@ -1,3 +1,4 @@
+import { requestRoles } from './accept-changes'
 import { roleOf } from './access'
 import { heldCents, inProgressMilestone, nextUpcoming } from './escrow'
 import { isTouchedByRequest } from './fund-milestone'
@@ -8,6 +9,7 @@ export type Action =
   | 'PROPOSE_CHANGES'
   | 'REVIEW_CHANGES'
   | 'WITHDRAW_CHANGES'
+  | 'COUNTER_CHANGES'
   | 'FUND_MILESTONE'
   | 'SUBMIT_WORK'
   | 'RELEASE_PAYMENT'
@@ -32,14 +34,16 @@ export function allowedActions(contract: Contract, userId: string, _now: Date): 
   const current = inProgressMilestone(contract)
   const next = nextUpcoming(contract)
   const held = heldCents(contract.escrow)
+  // R8, R18: the pending request's author may withdraw it; the other party reviews or counters it.
+  if (request) actions.push(...(requestRoles(contract).author === role ? (['WITHDRAW_CHANGES'] as const) : (['REVIEW_CHANGES', 'COUNTER_CHANGES'] as const)))
   if (role === 'CLIENT') {
-    actions.push(request ? 'REVIEW_CHANGES' : 'EDIT_PLAN')
+    if (!request) actions.push('EDIT_PLAN')
     if (next && !current && !proposal && !isTouchedByRequest(request, next)) actions.push('FUND_MILESTONE')
     if (current && !proposal) actions.push('RELEASE_PAYMENT')
     if (!proposal) actions.push(held > 0 ? 'PROPOSE_CLOSE' : 'CLOSE')
     return actions
   }
-  actions.push(request ? 'WITHDRAW_CHANGES' : 'PROPOSE_CHANGES')
+  if (!request) actions.push('PROPOSE_CHANGES')
   if (current?.state === 'FUNDED') actions.push('SUBMIT_WORK')
   if (proposal) actions.push('ACCEPT_CLOSE', 'DECLINE_CLOSE')
   else actions.push('CLOSE')

@@ -10,6 +10,12 @@ export type DomainEvent =
   | { type: 'CONTRACT_CREATED'; actorRole: Role; data: { milestoneCount: number } }
   | { type: 'PLAN_SAVED'; actorRole: Role; data: { changes: PlanChange[] } }
   | { type: 'CHANGES_REQUESTED'; actorRole: Role; data: { requestId: string; message: string; changes: PlanChange[] } }
+  | {
+      type: 'CHANGES_COUNTERED'
+      actorRole: Role
+      /** R18: `requestId` is the counter, now pending; `changes` compare it with the current plan. */
+      data: { requestId: string; counteredRequestId: string; message: string; changes: PlanChange[] }
+    }
   | { type: 'CHANGE_REQUEST_ACCEPTED'; actorRole: Role; data: { requestId: string; modified: boolean; changes: PlanChange[] } }
   | { type: 'CHANGE_REQUEST_DECLINED'; actorRole: Role; data: { requestId: string; reason: string | null } }
   | { type: 'CHANGE_REQUEST_WITHDRAWN'; actorRole: Role; data: { requestId: string } }

@@ -136,6 +136,7 @@ function contractSnapshot(contract: Contract, parties: EvidenceInput['parties'])
     changeRequest: request
       ? {
           id: request.id,
+          authorRole: request.authorRole,
           message: request.message,
           baseVersion: request.baseVersion,
           createdAt: request.createdAt.toISOString(),

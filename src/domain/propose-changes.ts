@@ -2,9 +2,9 @@ import { requireOpenAs } from './access'
 import { fail, ok, type Result } from './errors'
 import type { Outcome } from './events'
 import { outcome } from './outcome'
-import { upcomingEntries, validatePlan } from './plan'
-import { diffPlan } from './plan-diff'
-import type { Actor, Context, Contract, PlanEntry } from './types'
+import { upcomingEntries, validatePlan, type NormalizedEntry } from './plan'
+import { diffPlan, type PlanChange } from './plan-diff'
+import type { Actor, ChangeRequest, Context, Contract, PlanEntry } from './types'
 
 /** Enough for a real explanation; the message travels in an email. */
 export const MAX_MESSAGE_LENGTH = 2000
@@ -35,6 +35,28 @@ export function proposeChanges(contract: Contract, actor: Actor, input: ProposeC
   if (contract.changeRequest) {
     return fail('CHANGE_REQUEST_PENDING', 'You already have a pending request; withdraw it first.', { requestId: contract.changeRequest.id })
   }
+  const checked = checkProposal(contract, input, ctx, 'The proposal is the same as the current plan.')
+  if (!checked.ok) return checked
+  const { message, milestones, changes } = checked.value
+  const request: ChangeRequest = { id: ctx.newId(), authorRole: 'EXPERT', message, baseVersion: contract.planVersion, createdAt: ctx.now, milestones, rounds: [] }
+  return ok(
+    outcome({ ...contract, changeRequest: request }, [
+      { type: 'CHANGES_REQUESTED', actorRole: 'EXPERT', data: { requestId: request.id, message: request.message, changes } },
+    ]),
+  )
+}
+
+/**
+ * What a request and a counter check alike (R8, R9, R18): the version it was based on, its
+ * message, the plan (validated like a save) and that it changes the current plan; `unchanged` is
+ * the refusal's words. Answers the normalized message and plan and the changes.
+ */
+export function checkProposal(
+  contract: Contract,
+  input: Omit<ProposeChangesInput, 'milestones'> & { readonly milestones: unknown },
+  ctx: Context,
+  unchanged: string,
+): Result<{ message: string; milestones: NormalizedEntry[]; changes: PlanChange[] }> {
   if (input.baseVersion !== contract.planVersion) {
     return fail('STALE_PLAN_VERSION', 'The plan changed since you opened it.', { planVersion: contract.planVersion })
   }
@@ -43,11 +65,6 @@ export function proposeChanges(contract: Contract, actor: Actor, input: ProposeC
   const plan = validatePlan(contract.milestones, input.milestones, ctx.now)
   if (!plan.ok) return plan
   const changes = diffPlan(upcomingEntries(contract), plan.value)
-  if (changes.length === 0) return fail('VALIDATION_FAILED', 'The proposal is the same as the current plan.', { field: 'milestones' })
-  const request = { id: ctx.newId(), message: message.value, baseVersion: contract.planVersion, createdAt: ctx.now, milestones: plan.value }
-  return ok(
-    outcome({ ...contract, changeRequest: request }, [
-      { type: 'CHANGES_REQUESTED', actorRole: 'EXPERT', data: { requestId: request.id, message: request.message, changes } },
-    ]),
-  )
+  if (changes.length === 0) return fail('VALIDATION_FAILED', unchanged, { field: 'milestones' })
+  return ok({ message: message.value, milestones: plan.value, changes })
 }

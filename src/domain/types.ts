@@ -32,13 +32,25 @@ export type PlanEntry = {
   readonly dueDate?: IsoDate | null
 }
 
-export type ChangeRequest = {
+/** One proposal in a negotiation: the first request or a counter to the one before it (R18). */
+export type ChangeRound = {
   readonly id: string
+  /** Who proposed it: the expert's request, or either party's counter. */
+  readonly authorRole: Role
   readonly message: string
-  readonly baseVersion: number
   readonly createdAt: Date
   /** The proposed upcoming plan, in order. */
   readonly milestones: readonly PlanEntry[]
+}
+
+/**
+ * The pending proposal (R8, R18). A counter replaces the request it answers: the new pending one
+ * is authored by the counterer and carries the earlier rounds of the thread.
+ */
+export type ChangeRequest = ChangeRound & {
+  readonly baseVersion: number
+  /** The earlier rounds of this negotiation, oldest first (empty for a first request). */
+  readonly rounds: readonly ChangeRound[]
 }
 
 export type CloseProposal = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { allowedActions } from '../../src/domain/allowed-actions'
 import { CLIENT, EXPERT, NOW, OUTSIDER, makeContract, makeFunded, makeMilestone, makeReleased, usd } from './builders'
 
-const request = { id: 'r1', message: '', baseVersion: 3, createdAt: NOW, milestones: [] }
+const request = { id: 'r1', authorRole: 'EXPERT' as const, message: '', baseVersion: 3, createdAt: NOW, milestones: [], rounds: [] }
 const proposal = { refundCents: usd(0), proposedAt: NOW }
 
 describe('allowedActions', () => {
@@ -26,8 +26,14 @@ describe('allowedActions', () => {
 
   it('with a change request pending that touches the next milestone', () => {
     const contract = makeContract({ changeRequest: request })
-    expect(allowedActions(contract, CLIENT.userId, NOW)).toEqual(['REVIEW_CHANGES', 'CLOSE'])
+    expect(allowedActions(contract, CLIENT.userId, NOW)).toEqual(['REVIEW_CHANGES', 'COUNTER_CHANGES', 'CLOSE'])
     expect(allowedActions(contract, EXPERT.userId, NOW)).toEqual(['WITHDRAW_CHANGES', 'CLOSE'])
+  })
+
+  it('with the client’s counter pending: the expert reviews or counters it, the client may withdraw it (R18)', () => {
+    const contract = makeContract({ changeRequest: { ...request, authorRole: 'CLIENT' } })
+    expect(allowedActions(contract, CLIENT.userId, NOW)).toEqual(['WITHDRAW_CHANGES', 'CLOSE'])
+    expect(allowedActions(contract, EXPERT.userId, NOW)).toEqual(['REVIEW_CHANGES', 'COUNTER_CHANGES', 'CLOSE'])
   })
 
   it('with a close proposal pending', () => {

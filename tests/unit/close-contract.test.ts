@@ -28,7 +28,7 @@ describe('closeContract with nothing held', () => {
     ['client', CLIENT, 'CLIENT'],
     ['expert', EXPERT, 'EXPERT'],
   ] as const)('the %s closes at once', (_name, actor, role) => {
-    const contract = makeContract({ changeRequest: { id: 'r1', message: '', baseVersion: 3, createdAt: NOW, milestones: [] } })
+    const contract = makeContract({ changeRequest: { id: 'r1', authorRole: 'EXPERT', message: '', baseVersion: 3, createdAt: NOW, milestones: [], rounds: [] } })
     const out = expectOk(closeContract(contract, actor, {}, makeCtx()))
     expect(out.contract).toMatchObject({ status: 'CLOSED', closedAt: NOW, changeRequest: null, closeProposal: null })
     expect(out.contract.milestones.every((m) => m.state === 'UPCOMING')).toBe(true)

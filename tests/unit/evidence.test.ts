@@ -100,12 +100,12 @@ describe('buildEvidence (R24)', () => {
     const input = scenario()
     const contract = {
       ...input.contract,
-      changeRequest: { id: 'r1', message: 'More', baseVersion: 3, createdAt: at(6), milestones: [{ title: 'Extra', amountCents: usd(700) }] },
+      changeRequest: { id: 'r1', authorRole: 'EXPERT' as const, message: 'More', baseVersion: 3, createdAt: at(6), milestones: [{ title: 'Extra', amountCents: usd(700) }], rounds: [] },
       closeProposal: { refundCents: usd(5_000), proposedAt: at(7) },
       reviews: [{ authorRole: 'EXPERT' as const, rating: 5, timelinessRating: null, comment: 'Clear', createdAt: at(8) }],
     }
     const { contract: snapshot } = JSON.parse(evidenceToJson(buildEvidence({ ...input, contract })))
-    expect(snapshot.changeRequest).toEqual({ id: 'r1', message: 'More', baseVersion: 3, createdAt: '2026-06-15T09:00:06.000Z', milestones: [{ id: null, title: 'Extra', description: '', amountCents: 700, dueDate: null }] })
+    expect(snapshot.changeRequest).toEqual({ id: 'r1', authorRole: 'EXPERT', message: 'More', baseVersion: 3, createdAt: '2026-06-15T09:00:06.000Z', milestones: [{ id: null, title: 'Extra', description: '', amountCents: 700, dueDate: null }] })
     expect(snapshot.closeProposal).toEqual({ refundCents: 5_000, releaseCents: 20_000, proposedAt: '2026-06-15T09:00:07.000Z' })
     expect(snapshot.reviews).toEqual([{ authorRole: 'EXPERT', rating: 5, timelinessRating: null, comment: 'Clear', createdAt: '2026-06-15T09:00:08.000Z' }])
     expect(snapshot.milestones[1]).toMatchObject({ state: 'FUNDED', fundedAt: '2026-06-15T15:00:00.000Z', submittedAt: null, releasedAt: null })

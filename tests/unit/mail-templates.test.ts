@@ -54,6 +54,12 @@ const cases: Record<DomainEventType, { event: DomainEvent; subject: RegExp; link
     link: `${APP_URL}/contracts/c1/review`,
     says: [/Review updates/, /Launch needs its own milestone\./, /Added “Launch”/, /accept, decline or modify/],
   },
+  CHANGES_COUNTERED: {
+    event: { type: 'CHANGES_COUNTERED', actorRole: client, data: { requestId: 'r2', counteredRequestId: 'r1', message: 'Launch can wait.', changes } },
+    subject: /Ada Client answered with a counter-proposal on “Website redesign”/,
+    link: `${APP_URL}/contracts/c1/review`,
+    says: [/Review updates/, /Launch can wait\./, /Added “Launch”/, /accept it, decline it, or answer with a counter-proposal/],
+  },
   CHANGE_REQUEST_ACCEPTED: {
     event: { type: 'CHANGE_REQUEST_ACCEPTED', actorRole: client, data: { requestId: 'r1', modified: false, changes } },
     subject: /Ada Client accepted your milestone updates/,

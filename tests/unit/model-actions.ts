@@ -1,6 +1,6 @@
 import type { Action } from '../../src/domain/allowed-actions'
 import type { PlanEntry } from '../../src/domain/types'
-import { expectPropose, expectSave } from './model-plan'
+import { expectCounter, expectPropose, expectSave } from './model-plan'
 import * as ref from './model-reference'
 
 /**
@@ -24,8 +24,10 @@ function modelSucceeds(m: ref.Model, who: ref.Who, now: Date): Record<Action, bo
     EDIT_PLAN: ok(expectSave(m, who, m.version, plan, now)),
     PROPOSE_CHANGES: ok(expectPropose(m, who, m.version, larger, now)),
     // Reviewing a request means answering it; declining is the answer that always fits.
-    REVIEW_CHANGES: ok(ref.expectRequestAnswer(m, who, 'CLIENT', m.request?.id ?? 'none')),
-    WITHDRAW_CHANGES: ok(ref.expectRequestAnswer(m, who, 'EXPERT', m.request?.id ?? 'none')),
+    REVIEW_CHANGES: ok(ref.expectRequestAnswer(m, who, 'answerer', m.request?.id ?? 'none')),
+    WITHDRAW_CHANGES: ok(ref.expectRequestAnswer(m, who, 'author', m.request?.id ?? 'none')),
+    // A counter must differ from the plan and from the proposal: one more milestone of another title does.
+    COUNTER_CHANGES: ok(expectCounter(m, who, m.request?.id ?? 'none', m.version, larger, now)),
     FUND_MILESTONE: ok(ref.expectFund(m, who, ref.upcoming(m)[0]?.id ?? 'none')),
     SUBMIT_WORK: ok(ref.expectSubmit(m, who, current?.id ?? 'none')),
     RELEASE_PAYMENT: ok(ref.expectRelease(m, who, current?.id ?? 'none', 1)),

@@ -18,7 +18,7 @@ export function expectAgreement(contract: Contract, m: ref.Model, ledger: readon
   const sum = (kind: LedgerEntry['kind']) => ledger.filter((e) => e.kind === kind).reduce((s, e) => s + e.amountCents, 0)
   expect([sum('DEPOSIT'), sum('RELEASE'), sum('REFUND')]).toEqual([m.deposited, m.released, m.refunded])
   const request = contract.changeRequest
-  expect(request && { id: request.id, base: request.baseVersion, plan: request.milestones }).toEqual(m.request)
+  expect(request && { id: request.id, base: request.baseVersion, plan: request.milestones, author: request.authorRole, rounds: request.rounds.length }).toEqual(m.request)
   expect(contract.closeProposal?.refundCents ?? null).toBe(m.proposal?.refund ?? null)
   expect(contract.reviews.map((r) => r.authorRole)).toEqual(m.reviewed)
   // R2: at most one milestone in progress.
@@ -53,6 +53,10 @@ function succeedsAs(action: Action, c: Contract, actor: Actor, now: Date): boole
       return domain.declineChanges(c, actor, { requestId: c.changeRequest?.id ?? 'none' }, ctx).ok
     case 'WITHDRAW_CHANGES':
       return domain.withdrawChanges(c, actor, { requestId: c.changeRequest?.id ?? 'none' }, ctx).ok
+    case 'COUNTER_CHANGES': {
+      const counter = [...plan, { title: 'One more', description: '', amountCents: usd(500), dueDate: null }]
+      return domain.counterChanges(c, actor, { requestId: c.changeRequest?.id ?? 'none', baseVersion: c.planVersion, milestones: counter, message: '' }, ctx).ok
+    }
     case 'FUND_MILESTONE':
       return domain.fundMilestone(c, actor, { milestoneId: domain.nextUpcoming(c)?.id ?? 'none' }, ctx).ok
     case 'SUBMIT_WORK':
@@ -75,7 +79,7 @@ function succeedsAs(action: Action, c: Contract, actor: Actor, now: Date): boole
       return domain.leaveReview(c, actor, { rating: 5, timelinessRating: role === 'CLIENT' ? 5 : null, comment: '' }, ctx).ok
   }
 }
-const ALL_ACTIONS: Action[] = ['EDIT_PLAN', 'PROPOSE_CHANGES', 'REVIEW_CHANGES', 'WITHDRAW_CHANGES', 'FUND_MILESTONE', 'SUBMIT_WORK', 'RELEASE_PAYMENT', 'PROPOSE_CLOSE', 'ACCEPT_CLOSE', 'DECLINE_CLOSE', 'CLOSE', 'LEAVE_REVIEW']
+const ALL_ACTIONS: Action[] = ['EDIT_PLAN', 'PROPOSE_CHANGES', 'REVIEW_CHANGES', 'WITHDRAW_CHANGES', 'COUNTER_CHANGES', 'FUND_MILESTONE', 'SUBMIT_WORK', 'RELEASE_PAYMENT', 'PROPOSE_CLOSE', 'ACCEPT_CLOSE', 'DECLINE_CLOSE', 'CLOSE', 'LEAVE_REVIEW']
 
 const WHO: [Actor, ref.Who][] = [
   [CLIENT, 'client'],

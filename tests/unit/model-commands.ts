@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import * as domain from '../../src/domain'
 import type { PlanEntry } from '../../src/domain/types'
 import { usd } from './builders'
-import type * as ref from './model-reference'
+import * as ref from './model-reference'
 
 /** Random commands for tests/unit/model.test.ts, and the plan edits they carry. */
 
@@ -32,9 +32,13 @@ const stepArb: fc.Arbitrary<PlanStep> = fc.record({
 const steps = fc.array(stepArb, { minLength: 1, maxLength: 4 })
 // Mostly the party the command is for, sometimes the other one, sometimes an outsider.
 const whoArb = fc.integer({ min: 0, max: 19 })
-export function resolveWho(t: Command['t'], n: number): ref.Who {
+export function resolveWho(t: Command['t'], n: number, m: ref.Model): ref.Who {
   if (n >= 18) return 'outsider'
-  const own: ref.Who = ['save', 'accept', 'decline', 'fund', 'release'].includes(t) ? 'client' : 'expert'
+  // R18: the pending request's counterpart answers it (accept, decline, counter); its author withdraws it.
+  const side = t === 'withdraw' ? 'author' : ['accept', 'decline', 'counter'].includes(t) ? 'answerer' : null
+  const own: ref.Who = side
+    ? ref.requestSide(m, side) === 'CLIENT' ? 'client' : 'expert'
+    : ['save', 'fund', 'release'].includes(t) ? 'client' : 'expert'
   const mine = t === 'close' || t === 'review' ? (n % 2 === 0 ? 'client' : 'expert') : own
   const other = mine === 'client' ? 'expert' : 'client'
   return n >= 15 ? other : mine
@@ -46,6 +50,7 @@ export const commandArb = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant('propose' as const), who: whoArb, stale: rarely, steps }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('accept' as const), who: whoArb, wrongId: rarely, modify: fc.option(steps, { freq: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('decline' as const), who: whoArb, wrongId: rarely }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('counter' as const), who: whoArb, wrongId: rarely, stale: rarely, steps }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('withdraw' as const), who: whoArb, wrongId: rarely }) },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('fund' as const), who: whoArb, pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('submit' as const), who: whoArb, pick: fc.nat() }) },

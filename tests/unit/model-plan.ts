@@ -1,5 +1,5 @@
 import type { IsoDate, PlanEntry } from '../../src/domain/types'
-import { guard, upcoming, type Expectation, type Model, type ModelMilestone, type Who } from './model-reference'
+import { guard, requestSide, roleOfWho, upcoming, type Expectation, type Model, type ModelMilestone, type Who } from './model-reference'
 
 /**
  * The plan commands of the reference model (save, propose, accept, accept modified), restated
@@ -89,11 +89,15 @@ export function expectPropose(m: Model, who: Who, base: number, plan: readonly P
   return isCurrentPlan(m, plan) ? 'VALIDATION_FAILED' : 'OK'
 }
 
-/** R8, R9: the client accepts the pending request, as proposed or as `modified`; checked again in full, now. */
+/**
+ * R8, R9, R18: the author's counterpart accepts the pending request, as proposed or (the client
+ * only) as `modified`; checked again in full, now.
+ */
 export function expectAccept(m: Model, who: Who, requestId: string, modified: readonly PlanEntry[] | undefined, now: Date): Expectation {
-  const g = guard(m, who, 'CLIENT')
+  const g = guard(m, who, requestSide(m, 'answerer'))
   if (g) return g
   if (m.request?.id !== requestId) return 'NO_PENDING_CHANGE_REQUEST'
+  if (modified && roleOfWho(who) !== 'CLIENT') return 'FORBIDDEN_FOR_ROLE'
   if (m.request.base !== m.version) return 'STALE_PLAN_VERSION'
   return checkPlan(m, modified ?? m.request.plan, now)
 }
@@ -109,4 +113,25 @@ export function applyPlan(m: Model, plan: readonly PlanEntry[], idsOfNew: readon
   const next = plannedMilestones(plan).map((x): ModelMilestone => ({ ...x, id: x.id ?? fresh.shift()! }))
   m.milestones = [...m.milestones.filter((x) => x.state !== 'UPCOMING'), ...next]
   if (changed) m.version += 1
+}
+
+/** Whether two plan inputs are the same plan: same milestones, order and fields. */
+function samePlan(a: readonly PlanEntry[], b: readonly PlanEntry[]): boolean {
+  const [x, y] = [normalizePlan(a), normalizePlan(b)]
+  return x.length === y.length && x.every((e, i) => JSON.stringify(e) === JSON.stringify(y[i]))
+}
+
+/**
+ * R18: the author's counterpart answers the pending request with a plan of their own, on the
+ * current version; a counter that is the current plan (a decline) or the proposal itself (an
+ * accept) is not a counter.
+ */
+export function expectCounter(m: Model, who: Who, requestId: string, base: number, plan: readonly PlanEntry[], now: Date): Expectation {
+  const g = guard(m, who, requestSide(m, 'answerer'))
+  if (g) return g
+  if (m.request?.id !== requestId) return 'NO_PENDING_CHANGE_REQUEST'
+  if (base !== m.version) return 'STALE_PLAN_VERSION'
+  const verdict = checkPlan(m, plan, now)
+  if (verdict !== 'OK') return verdict
+  return isCurrentPlan(m, plan) || samePlan(plan, m.request.plan) ? 'VALIDATION_FAILED' : 'OK'
 }

@@ -25,7 +25,8 @@ export type Model = {
   released: number
   refunded: number
   balance: number
-  request: { id: string; base: number; plan: PlanEntry[] } | null
+  /** The pending request or counter (R8, R18): who made it and how many rounds came before it. */
+  request: { id: string; base: number; plan: PlanEntry[]; author: Role; rounds: number } | null
   proposal: { refund: number } | null
   reviewed: Role[]
 }
@@ -160,6 +161,15 @@ export function expectReview(m: Model, who: Who, rating: number, timeliness: num
   return 'OK'
 }
 
-export function expectRequestAnswer(m: Model, who: Who, role: Role, requestId: string): Expectation {
-  return guard(m, who, role) ?? (m.request?.id === requestId ? 'OK' : 'NO_PENDING_CHANGE_REQUEST')
+/**
+ * R18: the pending request's author may withdraw it; the other party answers it (accept, decline,
+ * counter). With nothing pending, a first request's roles: the expert proposes, the client answers.
+ */
+export function requestSide(m: Model, side: 'author' | 'answerer'): Role {
+  const author: Role = m.request?.author ?? 'EXPERT'
+  return side === 'author' ? author : author === 'CLIENT' ? 'EXPERT' : 'CLIENT'
+}
+
+export function expectRequestAnswer(m: Model, who: Who, side: 'author' | 'answerer', requestId: string): Expectation {
+  return guard(m, who, requestSide(m, side)) ?? (m.request?.id === requestId ? 'OK' : 'NO_PENDING_CHANGE_REQUEST')
 }

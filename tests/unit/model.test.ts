@@ -81,7 +81,7 @@ function runScenario(initial: readonly FieldsSpec[], commands: readonly Command[
       expectActionsMatch(contract, m, now)
       continue
     }
-    const who = resolveWho(cmd.t, cmd.who)
+    const who = resolveWho(cmd.t, cmd.who, m)
     const actor = ACTORS[who]
     const requestId = (wrong: boolean) => (wrong ? 'ghost-request' : (m.request?.id ?? 'none'))
     let expected: ref.Expectation | 'OK_CLOSE'
@@ -101,7 +101,7 @@ function runScenario(initial: readonly FieldsSpec[], commands: readonly Command[
         const plan = edit(modelPlan(m), cmd.steps, m, now)
         expected = plans.expectPropose(m, who, base, plan, now)
         result = domain.proposeChanges(contract, actor, { baseVersion: base, milestones: plan, message: 'please' }, ctx())
-        apply = (out) => (m.request = { id: out.contract.changeRequest!.id, base: m.version, plan: plans.normalizePlan(plan) })
+        apply = (out) => (m.request = { id: out.contract.changeRequest!.id, base: m.version, plan: plans.normalizePlan(plan), author: 'EXPERT', rounds: 0 })
         break
       }
       case 'accept': {
@@ -116,10 +116,22 @@ function runScenario(initial: readonly FieldsSpec[], commands: readonly Command[
         }
         break
       }
+      case 'counter': {
+        const id = requestId(cmd.wrongId)
+        const base = cmd.stale ? m.version - 1 : m.version
+        const plan = edit(m.request?.plan ?? modelPlan(m), cmd.steps, m, now)
+        expected = plans.expectCounter(m, who, id, base, plan, now)
+        result = domain.counterChanges(contract, actor, { requestId: id, baseVersion: base, milestones: plan, message: 'how about' }, ctx())
+        apply = (out) => {
+          const author = ref.roleOfWho(who)!
+          m.request = { id: out.contract.changeRequest!.id, base: m.version, plan: plans.normalizePlan(plan), author, rounds: m.request!.rounds + 1 }
+        }
+        break
+      }
       case 'decline':
       case 'withdraw': {
         const id = requestId(cmd.wrongId)
-        expected = ref.expectRequestAnswer(m, who, cmd.t === 'decline' ? 'CLIENT' : 'EXPERT', id)
+        expected = ref.expectRequestAnswer(m, who, cmd.t === 'decline' ? 'answerer' : 'author', id)
         result = cmd.t === 'decline' ? domain.declineChanges(contract, actor, { requestId: id }, ctx()) : domain.withdrawChanges(contract, actor, { requestId: id }, ctx())
         apply = () => (m.request = null)
         break

@@ -37,7 +37,7 @@ describe('savePlan: who and when', () => {
   })
 
   it('is blocked while a change request is pending (R8)', () => {
-    const contract = makeContract({ changeRequest: { id: 'r1', message: '', baseVersion: 3, createdAt: NOW, milestones: [] } })
+    const contract = makeContract({ changeRequest: { id: 'r1', authorRole: 'EXPERT', message: '', baseVersion: 3, createdAt: NOW, milestones: [], rounds: [] } })
     expectError(save(contract, [entry()]), 'CHANGE_REQUEST_PENDING')
   })
 

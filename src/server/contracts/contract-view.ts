@@ -20,6 +20,10 @@ export function toContractView(contract: Contract, parties: { client: Party; exp
   const role: Role = contract.clientId === userId ? 'CLIENT' : 'EXPERT'
   const escrow = escrowView(contract)
   const request = contract.changeRequest
+  const upcoming = upcomingPlan(contract)
+  // Earlier rounds may name a milestone funded since (it left the upcoming plan): not a change.
+  const locked = new Set(contract.milestones.filter((m) => m.state !== 'UPCOMING').map((m) => m.id))
+  const changesOf = (entries: readonly PlanEntry[]) => diffPlan(upcoming, entries.filter((e) => e.id === undefined || !locked.has(e.id)))
   return {
     id: contract.id,
     title: contract.title,
@@ -44,11 +48,20 @@ export function toContractView(contract: Contract, parties: { client: Party; exp
     changeRequest: request
       ? {
           id: request.id,
+          authorRole: request.authorRole,
           message: request.message,
           baseVersion: request.baseVersion,
           createdAt: request.createdAt.toISOString(),
           milestones: request.milestones,
-          changes: diffPlan(upcomingPlan(contract), request.milestones),
+          changes: changesOf(request.milestones),
+          // R18: the thread, oldest first, ending with this request; each round against the current plan.
+          rounds: [...request.rounds, request].map((r) => ({
+            id: r.id,
+            authorRole: r.authorRole,
+            message: r.message,
+            createdAt: r.createdAt.toISOString(),
+            changes: changesOf(r.milestones),
+          })),
         }
       : null,
     closeProposal: contract.closeProposal

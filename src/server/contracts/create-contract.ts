@@ -26,7 +26,7 @@ export function createContract(input: { actor: Actor; title: string; expertEmail
       { now, newId: randomUUID },
     )
     if (!result.ok) throw CommandError.from(result.error)
-    await persistOutcome(tx, null, result.value, client.id)
+    await persistOutcome(tx, null, result.value, client.id, now)
     const parties = { client, expert }
     await notify(tx, { contract: result.value.contract, parties, actorId: client.id, events: result.value.events, now })
     return toContractView(result.value.contract, parties, client.id, now)

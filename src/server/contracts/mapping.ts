@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Cents } from '@/domain/money'
-import type { ChangeRequest, Contract, IsoDate, Milestone, PlanEntry } from '@/domain/types'
+import type { ChangeRequest, ChangeRound, Contract, IsoDate, Milestone, PlanEntry } from '@/domain/types'
 import type { Prisma } from '@/generated/prisma/client'
 
 /**
@@ -44,13 +44,18 @@ export function toMilestone(row: ContractRow['milestones'][number]): Milestone {
   }
 }
 
+/** An earlier round as the rounds column keeps it (JSON: the time is a string). */
+type StoredRound = Omit<ChangeRound, 'createdAt'> & { createdAt: string }
+
 export function toChangeRequest(row: ContractRow['changeRequests'][number]): ChangeRequest {
   return {
     id: row.id,
+    authorRole: row.authorRole,
     message: row.message,
     baseVersion: row.baseVersion,
     createdAt: row.createdAt,
     milestones: row.milestones as unknown as PlanEntry[],
+    rounds: (row.rounds as unknown as StoredRound[]).map((r) => ({ ...r, createdAt: new Date(r.createdAt) })),
   }
 }
 

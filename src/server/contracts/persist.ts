@@ -2,6 +2,7 @@ import 'server-only'
 import type { DomainEvent, Outcome } from '@/domain/events'
 import type { Contract, Milestone } from '@/domain/types'
 import type { ChangeRequestStatus, Prisma } from '@/generated/prisma/client'
+import { planVersionMade } from '@/domain/plan-history'
 import { fromIsoDate } from './mapping'
 
 export type Tx = Prisma.TransactionClient
@@ -9,13 +10,27 @@ export type Tx = Prisma.TransactionClient
 /**
  * Writes what a command changed: the contract row, the milestones that were added, changed or
  * removed (in a constant number of statements, however long the plan), the change request, new
- * reviews and the ledger entries. Runs inside the command's transaction.
+ * reviews, the ledger entries and the plan version it made (R20). Runs inside the command's
+ * transaction; `now` is the command's time, as its activity events have it.
  */
-export async function persistOutcome(tx: Tx, before: Contract | null, outcome: Outcome, actorId: string): Promise<void> {
+export async function persistOutcome(tx: Tx, before: Contract | null, outcome: Outcome, actorId: string, now = new Date()): Promise<void> {
   const after = outcome.contract
   await writeContractRow(tx, before, after)
   await writeMilestones(tx, before?.milestones ?? [], after)
   await writeChangeRequest(tx, before, after, outcome.events, actorId)
+  const version = planVersionMade(before, after, outcome.events)
+  if (version) {
+    await tx.planVersion.createMany({
+      data: {
+        contractId: after.id,
+        version: version.version,
+        actorId,
+        reason: version.reason,
+        milestones: version.milestones as unknown as Prisma.InputJsonValue,
+        createdAt: now,
+      },
+    })
+  }
   const newReviews = after.reviews.slice(before?.reviews.length ?? 0)
   if (newReviews.length > 0) {
     await tx.review.createMany({ data: newReviews.map((r) => ({ contractId: after.id, authorId: actorId, ...r })) })
@@ -120,6 +135,7 @@ function resolutionOf(events: readonly DomainEvent[]): { status: ChangeRequestSt
     if (event.type === 'CHANGE_REQUEST_ACCEPTED') return { status: 'ACCEPTED', reason: null }
     if (event.type === 'CHANGE_REQUEST_DECLINED') return { status: 'DECLINED', reason: event.data.reason }
     if (event.type === 'CHANGE_REQUEST_WITHDRAWN') return { status: 'WITHDRAWN', reason: null }
+    if (event.type === 'CHANGES_COUNTERED') return { status: 'COUNTERED', reason: null }
   }
   return { status: 'CANCELLED', reason: null }
 }
@@ -137,6 +153,8 @@ async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contra
         id: now.id,
         contractId: after.id,
         authorId: actorId,
+        authorRole: now.authorRole,
+        rounds: now.rounds as unknown as Prisma.InputJsonValue,
         message: now.message,
         baseVersion: now.baseVersion,
         milestones: now.milestones as unknown as Prisma.InputJsonValue,

@@ -85,7 +85,7 @@ async function runInTransaction(tx: Tx, options: CommandOptions): Promise<Contra
     throw new CommandError(result.error.code, result.error.message, details)
   }
 
-  await persistOutcome(tx, before, result.value, actor.userId)
+  await persistOutcome(tx, before, result.value, actor.userId, now)
   await notify(tx, { contract: result.value.contract, parties, actorId: actor.userId, events: result.value.events, now })
   const view = toContractView(result.value.contract, parties, actor.userId, now)
 

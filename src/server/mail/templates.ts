@@ -77,6 +77,15 @@ function contentFor({ event, contract, actorName: actor, appUrl }: EventEmailInp
         ],
         action: { label: 'Review updates', url: contractUrl(appUrl, contract.id, '/review') },
       }
+    case 'CHANGES_COUNTERED':
+      return {
+        subject: `${actor} answered with a counter-proposal on ${title}`,
+        lead: `${actor} answered the proposed milestone updates on ${title} with a counter-proposal of their own, for your review and approval.`,
+        quote: event.data.message.trim() ? { label: `Message from ${actor}:`, text: event.data.message } : undefined,
+        list: { label: 'Changes to the current milestones:', items: describeChanges(event.data.changes, offset) },
+        paragraphs: ['You can accept it, decline it, or answer with a counter-proposal. The milestones stay as they are until one of you accepts.'],
+        action: { label: 'Review updates', url: contractUrl(appUrl, contract.id, '/review') },
+      }
     case 'CHANGE_REQUEST_ACCEPTED':
       return {
         subject: event.data.modified

@@ -54,6 +54,7 @@ export const actionName = z.enum([
   'PROPOSE_CHANGES',
   'REVIEW_CHANGES',
   'WITHDRAW_CHANGES',
+  'COUNTER_CHANGES',
   'FUND_MILESTONE',
   'SUBMIT_WORK',
   'RELEASE_PAYMENT',
@@ -84,11 +85,13 @@ export const contractView = z.strictObject({
   changeRequest: z
     .strictObject({
       id: z.string(),
+      authorRole: role,
       message: z.string(),
       baseVersion: z.number().int(),
       createdAt: isoInstant,
       milestones: z.array(planEntryView),
       changes: z.array(planChange),
+      rounds: z.array(z.strictObject({ id: z.string(), authorRole: role, message: z.string(), createdAt: isoInstant, changes: z.array(planChange) })),
     })
     .nullable(),
   closeProposal: z.strictObject({ refundCents: amount, releaseCents: amount, proposedAt: isoInstant }).nullable(),
@@ -148,6 +151,32 @@ export const activityList = z.strictObject({
   ),
 })
 
+const planSnapshotEntry = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  amountCents: amount,
+  dueDate: isoDay.nullable(),
+  state: milestoneView.shape.state,
+})
+const planVersionReason = z.enum(['CREATED', 'SAVED', 'REQUEST_ACCEPTED', 'COUNTER_ACCEPTED', 'MILESTONE_FUNDED', 'RECORDED'])
+const planVersionSummary = z.strictObject({
+  version: z.number().int().min(1),
+  at: isoInstant,
+  /** Who made the version; null for the system or a version recorded when history began. */
+  actor: party.nullable(),
+  reason: planVersionReason,
+})
+
+/** R20: GET /api/contracts/{id}/plan-versions, newest first. */
+export const planVersionList = z.strictObject({ versions: z.array(planVersionSummary) })
+
+/** R20: GET /api/contracts/{id}/plan-versions/{version}: the whole plan then, and its changes from the version before. */
+export const planVersionDetail = planVersionSummary.extend({
+  milestones: z.array(planSnapshotEntry.extend({ position: z.number().int().min(0) })),
+  changes: z.array(planChange),
+})
+
 /** R24: the JSON export. The same for both parties: nothing in it depends on who asks or when. */
 export const evidenceRecord = z.strictObject({
   contract: z.strictObject({
@@ -164,10 +193,11 @@ export const evidenceRecord = z.strictObject({
       milestoneView.omit({ overdue: true }).extend({ fundedAt: isoInstant.nullable(), submittedAt: isoInstant.nullable(), releasedAt: isoInstant.nullable() }),
     ),
     escrow: contractView.shape.escrow,
-    // The pending request as stored, every field filled in; its diff is in the CHANGES_REQUESTED event.
+    // The pending request as stored, every field filled in; its diff and its thread's earlier rounds
+    // are in the CHANGES_REQUESTED and CHANGES_COUNTERED events.
     changeRequest: contractView.shape.changeRequest
       .unwrap()
-      .omit({ changes: true })
+      .omit({ changes: true, rounds: true })
       .extend({ milestones: z.array(z.strictObject({ id: z.string().nullable(), title: z.string(), description: z.string(), amountCents: amount, dueDate: isoDay.nullable() })) })
       .nullable(),
     closeProposal: contractView.shape.closeProposal,

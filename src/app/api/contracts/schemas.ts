@@ -36,6 +36,8 @@ export const plan = z.array(planEntry).max(500)
 export const contractParams = z.strictObject({ id })
 export const milestoneParams = z.strictObject({ id, mid: id })
 export const changeRequestParams = z.strictObject({ id, rid: id })
+/** R20: a plan version is a positive whole number, written in decimal. */
+export const planVersionParams = z.strictObject({ id, version: z.string().regex(/^[1-9][0-9]{0,8}$/, 'A plan version is a whole number from 1.').transform(Number) })
 
 /** GET /api/contracts?cursor=&limit=: the page after `cursor` (a nextCursor), of `limit` contracts. */
 export const listContractsQuery = z.object({
@@ -69,6 +71,15 @@ export const proposeChangesBody = z.strictObject({
   message: safeText({ label: 'Message', multiline: true }).trim().min(1, 'Tell the client what you changed and why.').max(2000),
 })
 export type ProposeChangesBody = z.infer<typeof proposeChangesBody>
+
+/** R18: a counter-proposal has the shape of a request; either party may send one, so the words are neutral. */
+export const counterChangesBody = z.strictObject({
+  baseVersion: z.number().int().min(1),
+  milestones: plan,
+  // 2,000 characters, as a request's message.
+  message: safeText({ label: 'Message', multiline: true }).trim().min(1, 'Say what you changed and why.').max(2000),
+})
+export type CounterChangesBody = z.infer<typeof counterChangesBody>
 
 export const acceptChangesBody = z.strictObject({ milestones: plan.optional() })
 export const declineChangesBody = z.strictObject({ reason: safeText({ label: 'Reason', multiline: true }).trim().max(1000).optional() })
