@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process'
-import { cp, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import pg from 'pg'
+import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { migrate, readMigrations } from '@/server/db/migrate'
-import { createEmptyDatabase, type TestDatabase } from '../setup/databases'
+import { migrate } from '@/server/db/migrate'
+import { demoDataBefore } from '../setup/demo-copy'
 
 // The migration that keys contract-owned tables by ("contractId", "id") must move an existing
 // database without losing a row: a copy of the demo data in the schema before it, migrated forward.
@@ -13,17 +9,8 @@ import { createEmptyDatabase, type TestDatabase } from '../setup/databases'
 const KEYS_MIGRATION = '20261202170000_contract_keys'
 const TABLES = ['User', 'Account', 'VerificationToken', 'RateLimit', 'Contract', 'Milestone', 'ChangeRequest', 'LedgerEntry', 'IdempotencyKey', 'ActivityEvent', 'OutboxEmail', 'Review']
 
-let source: TestDatabase
-let old: TestDatabase
+let bed: Awaited<ReturnType<typeof demoDataBefore>>
 let before: pg.Client
-let dir: string
-
-async function connect(url: string) {
-  const client = new pg.Client({ connectionString: url })
-  client.on('error', () => {}) // the database is dropped with FORCE at the end
-  await client.connect()
-  return client
-}
 
 async function columns(client: pg.Client, table: string): Promise<string[]> {
   const { rows } = await client.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`, [table])
@@ -40,29 +27,8 @@ async function fingerprint(client: pg.Client, table: string, cols: string[]): Pr
 }
 
 beforeAll(async () => {
-  source = await createEmptyDatabase(inject('serverUrl'))
-  old = await createEmptyDatabase(inject('serverUrl'))
-  await migrate({ connectionString: source.url, migrationsDir: 'prisma/migrations' })
-  await new Promise<void>((resolve, reject) =>
-    spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'prisma/seed.ts'], { env: { ...process.env, DATABASE_URL: source.url }, stdio: 'ignore' })
-      .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed exited with ${code}`)))),
-  )
-  // The schema as it was before the keys migration.
-  dir = await mkdtemp(join(tmpdir(), 'tranche-old-schema-'))
-  for (const m of await readMigrations('prisma/migrations')) {
-    if (m.name >= KEYS_MIGRATION) break
-    await cp(join('prisma/migrations', m.name), join(dir, m.name), { recursive: true })
-  }
-  await migrate({ connectionString: old.url, migrationsDir: dir })
-
-  // Copy the demo data, table by table, over the columns the old schema has.
-  const from = await connect(source.url)
-  before = await connect(old.url)
-  for (const table of TABLES) {
-    const { rows } = await from.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM "${table}" t`)
-    for (const { row } of rows) await before.query(`INSERT INTO "${table}" SELECT * FROM jsonb_populate_record(null::"${table}", $1::jsonb)`, [row])
-  }
-  await from.end()
+  bed = await demoDataBefore(inject('serverUrl'), KEYS_MIGRATION, TABLES)
+  before = bed.client
   // An idempotency key as the old schema kept it: no contract column, the contract in its answer.
   const contract = (await before.query<{ id: string; clientId: string }>(`SELECT id, "clientId" FROM "Contract" LIMIT 1`)).rows[0]!
   await before.query(
@@ -72,10 +38,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
-  await before?.end()
-  await source?.drop()
-  await old?.drop()
-  await rm(dir, { recursive: true, force: true })
+  await bed?.done()
 })
 
 describe(`${KEYS_MIGRATION} on a copy of the demo data`, () => {
@@ -87,7 +50,7 @@ describe(`${KEYS_MIGRATION} on a copy of the demo data`, () => {
 
     const oldColumns = new Map<string, string[]>()
     for (const table of TABLES) oldColumns.set(table, await columns(before, table))
-    expect(await migrate({ connectionString: old.url, migrationsDir: 'prisma/migrations' })).toContain(KEYS_MIGRATION)
+    expect(await migrate({ connectionString: bed.url, migrationsDir: 'prisma/migrations' })).toContain(KEYS_MIGRATION)
 
     for (const table of TABLES) expect(await fingerprint(before, table, oldColumns.get(table)!), table).toEqual(expected.get(table))
     const key = (await before.query(`SELECT k."contractId", c."clientId" = k."userId" AS "sameUser" FROM "IdempotencyKey" k JOIN "Contract" c ON c.id = k."contractId"`)).rows
