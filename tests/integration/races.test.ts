@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { Cents } from '@/domain/money'
 import { getDb } from '@/server/db/client'
 import { CommandError } from '@/server/errors'
+import { acceptChanges } from '@/server/contracts/accept-changes'
+import { counterChanges } from '@/server/contracts/counter-changes'
 import { fundMilestone } from '@/server/contracts/fund-milestone'
+import { getContract } from '@/server/contracts/get-contract'
 import { proposeChanges } from '@/server/contracts/propose-changes'
 import { findReconciliationProblems } from '@/server/contracts/reconcile'
 import { releasePayment } from '@/server/contracts/release-payment'
@@ -58,6 +61,33 @@ describe('races', () => {
     expect(ok).toHaveLength(1)
     expect(codes).toHaveLength(1)
     expect(['STALE_PLAN_VERSION', 'CHANGE_REQUEST_PENDING']).toContain(codes[0])
+  })
+
+  it('a counter racing an accept of the same request: one outcome, the other a clear conflict (R18)', async () => {
+    const { client, expert, contract } = await createContractScenario()
+    const plan = contract.milestones.map((m) => ({ id: m.id, title: m.title, amountCents: m.amountCents }))
+    for (let round = 0; round < 5; round++) {
+      const base = (await getContract({ actor: client, contractId: contract.id })).planVersion
+      const requested = await proposeChanges({ actor: expert, contractId: contract.id, baseVersion: base, milestones: [...plan, entry({ title: `Extra ${round}` })], message: 'More' })
+      const requestId = requested.changeRequest!.id
+      const { ok, codes } = await settle<unknown>([
+        acceptChanges({ actor: client, contractId: contract.id, requestId }),
+        counterChanges({ actor: client, contractId: contract.id, requestId, baseVersion: base, milestones: [...plan, entry({ title: 'Counter' })], message: 'Less' }),
+      ])
+      expect(ok).toHaveLength(1)
+      expect(codes).toEqual(['NO_PENDING_CHANGE_REQUEST'])
+      const rows = await getDb().changeRequest.findMany({ where: { contractId: contract.id, status: { in: ['PENDING', 'COUNTERED', 'ACCEPTED'] } } })
+      const current = await getContract({ actor: client, contractId: contract.id })
+      // Either the accept won (the plan has the extra milestone, nothing pending) or the counter did (plan unchanged, the counter pending).
+      if (current.changeRequest) {
+        expect(current.changeRequest.authorRole).toBe('CLIENT')
+        expect(current.planVersion).toBe(base)
+        await acceptChanges({ actor: expert, contractId: contract.id, requestId: current.changeRequest.id })
+      } else expect(current.planVersion).toBe(base + 1)
+      plan.splice(0, plan.length, ...(await getContract({ actor: client, contractId: contract.id })).milestones.map((m) => ({ id: m.id, title: m.title, amountCents: m.amountCents })))
+      expect(rows.filter((r) => r.status === 'PENDING').length).toBeLessThanOrEqual(1)
+    }
+    expect(await getDb().changeRequest.count({ where: { contractId: contract.id, status: 'PENDING' } })).toBe(0)
   })
 
   it('the same idempotency key sent 10 times concurrently moves money once and answers alike', async () => {
