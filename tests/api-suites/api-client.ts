@@ -86,6 +86,7 @@ export async function stateOf(contractId: string, userIds: string[]) {
         (SELECT json_agg(a ORDER BY a.id)::text FROM "ActivityEvent" a WHERE a."contractId" = ${contractId}),
         (SELECT json_agg(o.id ORDER BY o.id)::text FROM "OutboxEmail" o WHERE o."contractId" = ${contractId}),
         (SELECT json_agg(v ORDER BY v.id)::text FROM "Review" v WHERE v."contractId" = ${contractId}),
+        (SELECT json_agg(p ORDER BY p.version)::text FROM "PlanVersion" p WHERE p."contractId" = ${contractId}),
         (SELECT json_agg(k ORDER BY k.id)::text FROM "IdempotencyKey" k WHERE k."userId" = ANY(${userIds}::text[])),
         (SELECT json_agg(u ORDER BY u.id)::text FROM "User" u WHERE u.id = ANY(${userIds}::text[]))
       )) AS digest`

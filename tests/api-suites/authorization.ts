@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Cents } from '@/domain/money'
-import { contractView, evidenceRecord } from '@/app/api/contracts/representations'
+import { contractView, evidenceRecord, planVersionDetail, planVersionList } from '@/app/api/contracts/representations'
 import { fundMilestone } from '@/server/contracts/fund-milestone'
 import { proposeChanges } from '@/server/contracts/propose-changes'
 import { createContractScenario, entry } from '../factories'
@@ -70,6 +70,12 @@ export const ROUTES: RouteSpec[] = [
     foreignChild: { status: 409, code: 'NO_PENDING_CHANGE_REQUEST' }, prepare: async (s) => ({ rid: await propose(s) }),
   },
   {
+    // R18: the pending request is the expert's, so its counterpart (the client) counters; the expert's own counter is 403.
+    method: 'POST', pattern: '/api/contracts/:id/change-requests/:rid/counter', allowed: 'CLIENT', body: { baseVersion: 1, message: 'x', milestones: [] },
+    foreignChild: { status: 409, code: 'NO_PENDING_CHANGE_REQUEST' },
+    prepare: async (s) => ({ rid: await propose(s), body: { baseVersion: 1, message: 'Counter', milestones: [milestone('Only this')] } }),
+  },
+  {
     method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/fund', allowed: 'CLIENT',
     foreignChild: { status: 404, code: 'NOT_FOUND' },
     prepare: async (s) => ({ mid: contractView.parse((await s.api(s.client, 'GET')).body).milestones[0]!.id }),
@@ -108,6 +114,8 @@ export const ROUTES: RouteSpec[] = [
   },
   { method: 'GET', pattern: '/api/contracts/:id/activity', allowed: 'MEMBER' },
   { method: 'GET', pattern: '/api/contracts/:id/export?format=json', allowed: 'MEMBER' },
+  { method: 'GET', pattern: '/api/contracts/:id/plan-versions', allowed: 'MEMBER' },
+  { method: 'GET', pattern: '/api/contracts/:id/plan-versions/1', allowed: 'MEMBER' },
 ]
 
 export const pathOf = (pattern: string, ids: Partial<Ids>) => pattern.replace(/:(\w+)/g, (_m, name: keyof Ids) => encodeURIComponent(ids[name] ?? `missing-${name}`))
@@ -195,6 +203,10 @@ export function describeAuthorization(api: ApiClient) {
             expect(response.status, response.text).toBe(route.method === 'POST' && isCollection(route) ? 201 : 200)
             if (route.pattern === '/api/contracts' && route.method === 'GET') {
               expect(response.body.contracts.map((c: { id: string; role: string }) => [c.id, c.role])).toContainEqual([s.id, role])
+            } else if (route.pattern.endsWith('/plan-versions')) {
+              expect(planVersionList.parse(response.body).versions.map((v) => v.version)).toEqual([1])
+            } else if (route.pattern.includes('/plan-versions/')) {
+              expect(planVersionDetail.parse(response.body)).toMatchObject({ version: 1, reason: 'CREATED' })
             } else if (route.pattern.includes('/export')) {
               expect(evidenceRecord.parse(response.body).contract.id).toBe(s.id)
             } else if (!route.pattern.endsWith('/activity')) {

@@ -30,7 +30,7 @@ export function describeRulesR8ToR14(apiClient: ApiClient) {
       expectError(await api(expert, 'POST', '/change-requests', { baseVersion: 1, message: 'again', milestones: [] }), 409, 'CHANGE_REQUEST_PENDING')
       expectError(await api(client, 'PUT', '/milestones', { baseVersion: 1, milestones: [] }), 409, 'CHANGE_REQUEST_PENDING')
       expectError(await api(client, 'POST', `/milestones/${a!.id}/fund`), 409, 'CHANGE_REQUEST_PENDING')
-      expect((await api(client, 'GET')).body.allowedActions).toEqual(['REVIEW_CHANGES', 'CLOSE'])
+      expect((await api(client, 'GET')).body.allowedActions).toEqual(['REVIEW_CHANGES', 'COUNTER_CHANGES', 'CLOSE'])
       // A modified version that breaks a rule is refused whole; the request stays pending.
       const before = await stateOf(id, [client.userId, expert.userId])
       expectError(await api(client, 'POST', `/change-requests/${rid}/accept`, { milestones: [entry(a, { amountCents: 499 })] }), 422, 'AMOUNT_BELOW_MINIMUM')

@@ -1,5 +1,6 @@
 import { describeRepresentations } from '../api-suites/representations'
 import { describeRulesR1ToR7 } from '../api-suites/rules-r1-r7'
+import { describeRulesR18ToR20 } from '../api-suites/rules-r18-r20'
 import { describeRulesR8ToR14 } from '../api-suites/rules-r8-r14'
 import { httpApi } from './http-client'
 
@@ -7,3 +8,4 @@ import { httpApi } from './http-client'
 describeRepresentations(httpApi)
 describeRulesR1ToR7(httpApi)
 describeRulesR8ToR14(httpApi)
+describeRulesR18ToR20(httpApi)

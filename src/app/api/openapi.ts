@@ -2,13 +2,14 @@ import { z } from 'zod'
 import type { DomainErrorCode } from '@/domain/errors'
 import type { EdgeErrorCode } from '@/server/errors'
 import { STATUS } from '@/server/http'
-import { activityList, contractList, contractView, errorBody, evidenceRecord } from './contracts/representations'
+import { activityList, contractList, contractView, errorBody, evidenceRecord, planVersionDetail, planVersionList } from './contracts/representations'
 import {
   acceptChangesBody,
   closeContractBody,
   createContractBody,
   declineChangesBody,
   emptyBody,
+  counterChangesBody,
   exportQuery,
   leaveReviewBody,
   listContractsQuery,
@@ -73,19 +74,24 @@ export const API_OPERATIONS: ApiOperation[] = [
     errors: [...write, ...open, ...plan, 'CHANGE_REQUEST_PENDING', 'STALE_PLAN_VERSION'],
   },
   {
-    method: 'post', path: '/api/contracts/{id}/change-requests/{rid}/accept', summary: 'Accept the pending request, as proposed or modified', who: 'client',
+    method: 'post', path: '/api/contracts/{id}/change-requests/{rid}/accept', summary: 'Accept the pending request or counter, as proposed or (the client) modified', who: "the request author's counterpart",
     body: { name: 'AcceptChangesBody', schema: acceptChangesBody, required: false }, response: { status: 200, name: 'Contract' },
     errors: [...write, ...open, ...plan, 'NO_PENDING_CHANGE_REQUEST', 'STALE_PLAN_VERSION'],
   },
   {
-    method: 'post', path: '/api/contracts/{id}/change-requests/{rid}/decline', summary: 'Decline the pending request', who: 'client',
+    method: 'post', path: '/api/contracts/{id}/change-requests/{rid}/decline', summary: 'Decline the pending request or counter', who: "the request author's counterpart",
     body: { name: 'DeclineChangesBody', schema: declineChangesBody, required: false }, response: { status: 200, name: 'Contract' },
     errors: [...write, ...open, 'NO_PENDING_CHANGE_REQUEST'],
   },
   {
-    method: 'post', path: '/api/contracts/{id}/change-requests/{rid}/withdraw', summary: 'Withdraw the pending request', who: 'expert',
+    method: 'post', path: '/api/contracts/{id}/change-requests/{rid}/withdraw', summary: 'Withdraw the pending request or counter', who: 'the request author',
     body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
     errors: [...write, ...open, 'NO_PENDING_CHANGE_REQUEST'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/change-requests/{rid}/counter', summary: 'Answer the pending request with a counter-proposal (R18); it becomes the pending request', who: "the request author's counterpart",
+    body: { name: 'CounterChangesBody', schema: counterChangesBody, required: true }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, ...plan, 'NO_PENDING_CHANGE_REQUEST', 'STALE_PLAN_VERSION'],
   },
   {
     method: 'post', path: '/api/contracts/{id}/milestones/{mid}/fund', summary: 'Fund the next milestone into escrow', who: 'client', idempotent: true,
@@ -121,6 +127,11 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: 'post', path: '/api/contracts/{id}/reviews', summary: 'Review the other party after close', who: `${member}, after close`,
     body: { name: 'LeaveReviewBody', schema: leaveReviewBody, required: true }, response: { status: 200, name: 'Contract' },
     errors: [...write, 'CONTRACT_NOT_CLOSED', 'ALREADY_REVIEWED'],
+  },
+  { method: 'get', path: '/api/contracts/{id}/plan-versions', summary: 'Every plan version (R20), newest first: who made it, when and why', who: member, response: { status: 200, name: 'PlanVersionList' }, errors: [] },
+  {
+    method: 'get', path: '/api/contracts/{id}/plan-versions/{version}', summary: 'One plan version (R20): the whole plan then, and its changes from the version kept before it', who: member,
+    response: { status: 200, name: 'PlanVersion' }, errors: ['VALIDATION_FAILED'],
   },
   { method: 'get', path: '/api/contracts/{id}/activity', summary: "The contract's events, newest first", who: member, response: { status: 200, name: 'ActivityList' }, errors: [] },
   {
@@ -189,7 +200,12 @@ function errorResponses(operation: ApiOperation): Record<string, unknown> {
 
 function parameters(operation: ApiOperation): unknown[] {
   const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)
-  const params: unknown[] = names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } }))
+  const params: unknown[] = names.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: name === 'version' ? { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } : { type: 'string', minLength: 1, maxLength: 100 },
+  }))
   const query = operation.query ? (jsonSchema(operation.query) as { properties?: Record<string, Record<string, unknown>> }) : {}
   const shape = (operation.query?.shape ?? {}) as Record<string, z.ZodType>
   for (const [name, { description, ...schema }] of Object.entries(query.properties ?? {})) {
@@ -216,6 +232,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     ActivityList: outputSchema(activityList),
     Error: outputSchema(errorBody),
     EvidenceRecord: outputSchema(evidenceRecord),
+    PlanVersionList: outputSchema(planVersionList),
+    PlanVersion: outputSchema(planVersionDetail),
   }
   const paths: Record<string, Record<string, unknown>> = {}
   for (const operation of API_OPERATIONS) {

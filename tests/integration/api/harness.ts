@@ -4,6 +4,9 @@ import * as activity from '@/app/api/contracts/[id]/activity/route'
 import * as acceptChanges from '@/app/api/contracts/[id]/change-requests/[rid]/accept/route'
 import * as declineChanges from '@/app/api/contracts/[id]/change-requests/[rid]/decline/route'
 import * as withdrawChanges from '@/app/api/contracts/[id]/change-requests/[rid]/withdraw/route'
+import * as counterChanges from '@/app/api/contracts/[id]/change-requests/[rid]/counter/route'
+import * as planVersions from '@/app/api/contracts/[id]/plan-versions/route'
+import * as planVersion from '@/app/api/contracts/[id]/plan-versions/[version]/route'
 import * as changeRequests from '@/app/api/contracts/[id]/change-requests/route'
 import * as acceptClose from '@/app/api/contracts/[id]/close/accept/route'
 import * as declineClose from '@/app/api/contracts/[id]/close/decline/route'
@@ -46,6 +49,9 @@ export const ROUTES: { pattern: string; module: RouteModule }[] = [
   { pattern: '/api/contracts/:id/change-requests/:rid/accept', module: acceptChanges },
   { pattern: '/api/contracts/:id/change-requests/:rid/decline', module: declineChanges },
   { pattern: '/api/contracts/:id/change-requests/:rid/withdraw', module: withdrawChanges },
+  { pattern: '/api/contracts/:id/change-requests/:rid/counter', module: counterChanges },
+  { pattern: '/api/contracts/:id/plan-versions', module: planVersions },
+  { pattern: '/api/contracts/:id/plan-versions/:version', module: planVersion },
   { pattern: '/api/contracts/:id/milestones/:mid/fund', module: fund },
   { pattern: '/api/contracts/:id/milestones/:mid/submit', module: submit },
   { pattern: '/api/contracts/:id/milestones/:mid/release', module: release },

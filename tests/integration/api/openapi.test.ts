@@ -27,6 +27,10 @@ const PRODUCT_ROUTES = [
   'POST /api/contracts/{id}/reviews',
   'GET /api/contracts/{id}/activity',
   'GET /api/contracts/{id}/export',
+  // Part 2 (R18, R20)
+  'POST /api/contracts/{id}/change-requests/{rid}/counter',
+  'GET /api/contracts/{id}/plan-versions',
+  'GET /api/contracts/{id}/plan-versions/{version}',
 ]
 
 type Doc = {

@@ -1,6 +1,7 @@
 import { vi } from 'vitest'
 import { describeRepresentations } from '../../api-suites/representations'
 import { describeRulesR1ToR7 } from '../../api-suites/rules-r1-r7'
+import { describeRulesR18ToR20 } from '../../api-suites/rules-r18-r20'
 import { describeRulesR8ToR14 } from '../../api-suites/rules-r8-r14'
 import { inProcessApi } from './harness'
 
@@ -11,3 +12,4 @@ vi.mock('@/server/auth/session', () => import('./session-mock'))
 describeRepresentations(inProcessApi)
 describeRulesR1ToR7(inProcessApi)
 describeRulesR8ToR14(inProcessApi)
+describeRulesR18ToR20(inProcessApi)
