@@ -23,7 +23,7 @@ test('the expert proposes; the client is blocked from editing until they decline
   await expert.page.getByLabel('Message to Alice Client').fill('The fixes are larger than planned; a follow-up review helps.')
   await screenshot(expert.page, 'manage-milestones-propose-expert')
   await expert.page.getByRole('button', { name: 'Save and send for review' }).click()
-  await expect(expert.page.getByRole('heading', { name: 'Your proposed changes wait for the client' })).toBeVisible()
+  await expect(expert.page.getByRole('heading', { name: 'Your proposed changes wait for Alice Client' })).toBeVisible()
 
   // The client sees the badge on the Contracts list, and cannot edit while the request waits.
   await page.goto('/contracts')

@@ -19,6 +19,8 @@ function describe(event: Event): { text: string; lines: string[] } {
       return { text: 'saved milestone changes', lines: changes }
     case 'CHANGES_REQUESTED':
       return { text: `requested changes to the milestones: ${quote(d.message)}`, lines: changes }
+    case 'CHANGES_COUNTERED':
+      return { text: `answered with a counter-proposal: ${quote(d.message)}`, lines: changes }
     case 'CHANGE_REQUEST_ACCEPTED':
       return { text: d.modified ? 'accepted the requested changes, with modifications' : 'accepted the requested changes', lines: changes }
     case 'CHANGE_REQUEST_DECLINED':

@@ -1,4 +1,5 @@
-import { buttonSecondary, cardClass } from '../_components/ui'
+import Link from 'next/link'
+import { buttonSecondary, cardClass, linkClass } from '../_components/ui'
 
 /**
  * R24: the contract's evidence record. Plain links, not fetches: the API answers with an
@@ -20,6 +21,13 @@ export function RecordCard({ contractId }: { contractId: string }) {
           Download JSON
         </a>
       </div>
+      <p className="mt-3 text-sm text-slate-600">
+        {/* R20: every version of the plan, compared with Show changes. */}
+        <Link href={`/contracts/${contractId}/history`} className={linkClass}>
+          Plan history
+        </Link>{' '}
+        lists every version of the milestones and compares any two.
+      </p>
     </section>
   )
 }

@@ -7,7 +7,7 @@ import { formatCents, type Cents } from '@/domain/money'
 import { Timestamp } from '../../components/locale'
 import { ErrorMessage } from '../_components/error-message'
 import { StatusBadge } from '../_components/state-badge'
-import { nameOf, type Action, type ContractView, type OnDone } from '../_components/types'
+import { nameOf, requestParties, type Action, type ContractView, type OnDone } from '../_components/types'
 import { buttonPrimary, buttonSecondary } from '../_components/ui'
 import { useCommand } from '../_components/use-command'
 import { CloseCard } from './close-card'
@@ -92,22 +92,25 @@ export function Workspace({ initial }: { initial: ContractView }) {
 /** What waits for someone: a change request, a close proposal. */
 function Banners({ contract, onDone }: { contract: ContractView; onDone: OnDone }) {
   const request = contract.changeRequest
+  const parties = requestParties(contract)
   const proposal = contract.closeProposal
   const isClient = contract.role === 'CLIENT'
   const close = useCommand(
     useCallback((next: ContractView) => onDone(next, next.status === 'CLOSED' ? 'You accepted the settlement. The contract is closed.' : 'You declined the close proposal. The contract stays open.'), [onDone]),
   )
-  const withdraw = useCommand(useCallback((next: ContractView) => onDone(next, 'Your change request was withdrawn.'), [onDone]))
+  const withdraw = useCommand(useCallback((next: ContractView) => onDone(next, 'Your proposed changes were withdrawn.'), [onDone]))
   const [confirming, setConfirming] = useState(false)
   const base = `/api/contracts/${contract.id}`
   return (
     <>
       {request && (
-        <Banner title={isClient ? `${nameOf(contract.expert)} proposed changes to the milestones` : 'Your proposed changes wait for the client'}>
+        <Banner title={parties!.mine ? `Your proposed changes wait for ${parties!.answererName}` : `${parties!.authorName} ${parties!.isCounter ? 'countered with' : 'proposed'} changes to the milestones`}>
           <p className="text-sm text-slate-700">“{request.message}”</p>
           <p className="mt-1 text-sm text-slate-600">
             {request.changes.length} change{request.changes.length === 1 ? '' : 's'} ·{' '}
-            {isClient ? 'You can change the plan again after you accept or decline them.' : 'The client accepts, declines or modifies them.'}
+            {parties!.mine
+              ? `${parties!.answererName} accepts, declines or counters them.`
+              : 'Accept, decline or counter them. The plan stays as it is until one of you accepts.'}
           </p>
           <div className="mt-3 flex flex-wrap gap-2">
             <Link href={`/contracts/${contract.id}/review`} className={buttonPrimary}>

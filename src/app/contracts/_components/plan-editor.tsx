@@ -19,8 +19,11 @@ import { nameOf, type ContractView } from './types'
 import { buttonSecondary, cardClass, inputClass, labelClass } from './ui'
 import { useLeaveGuard } from './use-leave-guard'
 
-/** save: the client's Save; propose: the expert's change request; modify: the client accepts a modified request. */
-export type EditorMode = { kind: 'save' } | { kind: 'propose' } | { kind: 'modify'; requestId: string }
+/**
+ * save: the client's Save; propose: the expert's change request; modify: the client accepts a
+ * modified request; counter: either party answers the pending request with their own plan (R18).
+ */
+export type EditorMode = { kind: 'save' } | { kind: 'propose' } | { kind: 'modify'; requestId: string } | { kind: 'counter'; requestId: string }
 
 type Props = { contract: ContractView; mode: EditorMode; draft?: readonly PlanEntry[]; startAdding?: boolean; onCancel?: () => void }
 
@@ -138,9 +141,12 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
     focusSoon(ADD_BUTTON_ID)
   }
 
+  const other = contract.role === 'CLIENT' ? contract.expert : contract.client
+  const withMessage = mode.kind === 'propose' || mode.kind === 'counter'
+
   async function send() {
-    if (mode.kind === 'propose' && message.trim() === '') {
-      setError('Tell the client what you changed and why.')
+    if (withMessage && message.trim() === '') {
+      setError(`Tell ${nameOf(other)} what you changed and why.`)
       return
     }
     if (inFlight.current) return
@@ -153,7 +159,9 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
         ? await callApi<ContractView>(`${api}/milestones`, { method: 'PUT', body: { baseVersion: base.version, milestones: entries } })
         : mode.kind === 'propose'
           ? await callApi<ContractView>(`${api}/change-requests`, { body: { baseVersion: base.version, milestones: entries, message: message.trim() } })
-          : await callApi<ContractView>(`${api}/change-requests/${mode.requestId}/accept`, { body: { milestones: entries } })
+          : mode.kind === 'counter'
+            ? await callApi<ContractView>(`${api}/change-requests/${mode.requestId}/counter`, { body: { baseVersion: base.version, milestones: entries, message: message.trim() } })
+            : await callApi<ContractView>(`${api}/change-requests/${mode.requestId}/accept`, { body: { milestones: entries } })
     inFlight.current = false
     setPending(false)
     if (!result.ok) {
@@ -205,7 +213,7 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
     setStatus('Your edits were discarded. This is the current plan.')
   }
 
-  const sendLabel = mode.kind === 'save' ? 'Save' : mode.kind === 'propose' ? 'Save and send for review' : 'Accept modified plan'
+  const sendLabel = { save: 'Save', propose: 'Save and send for review', modify: 'Accept modified plan', counter: 'Send counter-proposal' }[mode.kind]
   const formOpen = editing !== null || adding
 
   function cancel() {
@@ -280,10 +288,10 @@ export function PlanEditor({ contract, mode, draft, startAdding = false, onCance
         <div className="mt-3">{showChanges && <ChangesList changes={changes} offset={offset} empty="No changes yet: the plan matches the saved one." />}</div>
       </section>
 
-      {mode.kind === 'propose' && (
+      {withMessage && (
         <div className={`${cardClass} p-4 sm:p-5`}>
           <label htmlFor={`${id}-message`} className={labelClass}>
-            Message to {nameOf(contract.client)}
+            Message to {nameOf(other)}
           </label>
           <textarea id={`${id}-message`} rows={2} maxLength={2000} className={`${inputClass} mt-1`} value={message} onChange={(e) => setMessage(e.target.value)} placeholder="What you changed and why" />
         </div>

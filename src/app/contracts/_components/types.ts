@@ -19,3 +19,14 @@ export function toFundCents(contract: Pick<ContractView, 'milestones' | 'escrow'
 export function nameOf(party: { name: string | null; email: string }): string {
   return party.name ?? party.email
 }
+
+/**
+ * The pending request as the viewer reads it (R8, R18): whether they made it, who made it and who
+ * answers it, and whether it is a counter (it answered an earlier round).
+ */
+export function requestParties(contract: Pick<ContractView, 'changeRequest' | 'role' | 'client' | 'expert'>) {
+  const request = contract.changeRequest
+  if (!request) return null
+  const [author, answerer] = request.authorRole === 'CLIENT' ? [contract.client, contract.expert] : [contract.expert, contract.client]
+  return { mine: request.authorRole === contract.role, authorName: nameOf(author), answererName: nameOf(answerer), isCounter: request.rounds.length > 1 }
+}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { PlanEditor } from '../../_components/plan-editor'
-import { nameOf } from '../../_components/types'
+import { nameOf, requestParties } from '../../_components/types'
 import { buttonPrimary, buttonSecondary, cardClass } from '../../_components/ui'
 import { loadContract } from '../load-contract'
 import { Breadcrumb } from '../../_components/breadcrumb'
@@ -15,20 +15,21 @@ export default async function ManageMilestonesPage({ params, searchParams }: Pro
   const { add } = await searchParams
   const { contract } = await loadContract(id, `/contracts/${id}/milestones`)
   const isClient = contract.role === 'CLIENT'
+  const parties = requestParties(contract)
   const workspace = `/contracts/${contract.id}`
 
   let body: React.ReactNode
   if (contract.status === 'CLOSED') {
     body = <Notice title="This contract is closed">A closed contract is read-only: its milestones can no longer change.</Notice>
-  } else if (contract.changeRequest && isClient) {
+  } else if (parties && !parties.mine) {
     body = (
-      <Notice title={`${nameOf(contract.expert)} proposed changes to the milestones`} action={<Link href={`${workspace}/review`} className={buttonPrimary}>Review updates</Link>}>
-        You can change the milestones again after you accept, decline or modify the proposed updates.
+      <Notice title={`${parties.authorName} ${parties.isCounter ? 'countered with' : 'proposed'} changes to the milestones`} action={<Link href={`${workspace}/review`} className={buttonPrimary}>Review updates</Link>}>
+        The milestones can change again after you accept, decline or counter the proposed updates.
       </Notice>
     )
-  } else if (contract.changeRequest) {
+  } else if (parties) {
     body = (
-      <Notice title="Your proposed changes wait for the client" action={<Link href={`${workspace}/review`} className={buttonSecondary}>See your request</Link>}>
+      <Notice title={`Your proposed changes wait for ${parties.answererName}`} action={<Link href={`${workspace}/review`} className={buttonSecondary}>See your request</Link>}>
         While a request is pending you cannot send another. You can withdraw it and send a new one.
       </Notice>
     )

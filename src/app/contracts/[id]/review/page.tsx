@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { Timestamp } from '../../../components/locale'
-import { nameOf } from '../../_components/types'
+import { requestParties } from '../../_components/types'
 import { buttonSecondary, cardClass } from '../../_components/ui'
 import { loadContract } from '../load-contract'
 import { ReviewUpdates } from './review-updates'
@@ -15,15 +15,16 @@ export default async function ReviewUpdatesPage({ params }: Props) {
   const { id } = await params
   const { contract } = await loadContract(id, `/contracts/${id}/review`)
   const request = contract.changeRequest
+  const parties = requestParties(contract)
   const workspace = `/contracts/${contract.id}`
   return (
     <div className="mx-auto max-w-3xl space-y-5 pb-8">
       <div>
         <Breadcrumb trail={[{ href: '/contracts', label: 'Contracts' }, { href: workspace, label: contract.title }]} current="Review updates" />
         <h1 className="mt-2 text-2xl font-semibold tracking-tight text-slate-900">Review updates</h1>
-        {request && (
+        {request && parties && (
           <p className="mt-1 text-sm text-slate-600">
-            {contract.role === 'CLIENT' ? `${nameOf(contract.expert)} proposed` : 'You proposed'} these changes to the upcoming milestones on{' '}
+            {parties.mine ? 'You' : parties.authorName} {parties.isCounter ? 'countered with' : 'proposed'} these changes to the upcoming milestones on{' '}
             <Timestamp at={request.createdAt} />.
           </p>
         )}
@@ -35,7 +36,7 @@ export default async function ReviewUpdatesPage({ params }: Props) {
           <h2 id="none-heading" className="font-semibold text-slate-900">
             No updates to review
           </h2>
-          <p className="mt-1 text-sm text-slate-600">There is no pending change request on this contract. It was accepted, declined or withdrawn.</p>
+          <p className="mt-1 text-sm text-slate-600">There is no pending change request on this contract. It was accepted, declined, withdrawn or expired.</p>
           <Link href={workspace} className={`${buttonSecondary} mt-4`}>
             Back to workspace
           </Link>

@@ -3,20 +3,25 @@
 import { useRouter } from 'next/navigation'
 import { useCallback, useId, useState } from 'react'
 import { formatCents, type Cents } from '@/domain/money'
-import { Day } from '../../../components/locale'
+import { Day, Timestamp } from '../../../components/locale'
 import { ChangesList } from '../../_components/changes-list'
 import { ErrorMessage } from '../../_components/error-message'
 import { PlanEditor } from '../../_components/plan-editor'
-import { nameOf, type ContractView } from '../../_components/types'
+import { nameOf, requestParties, type ContractView } from '../../_components/types'
 import { buttonDanger, buttonPrimary, buttonSecondary, cardClass, inputClass, labelClass } from '../../_components/ui'
 import { useCommand } from '../../_components/use-command'
 
-/** The expert's request: message, diff and resulting plan, with Accept, Decline and Modify (R8). */
+/**
+ * The pending request or counter (R8, R18): the thread of rounds, the latest proposal's message,
+ * its diff against the current plan and the plan it leads to; for the author's counterpart Accept,
+ * Decline and Counter (the client also Modify), for the author Withdraw.
+ */
 export function ReviewUpdates({ contract }: { contract: ContractView }) {
   const id = useId()
   const router = useRouter()
   const request = contract.changeRequest!
-  const [modifying, setModifying] = useState(false)
+  const parties = requestParties(contract)!
+  const [editing, setEditing] = useState<'modify' | 'counter' | null>(null)
   const [declining, setDeclining] = useState(false)
   const [reason, setReason] = useState('')
   const offset = contract.milestones.filter((m) => m.state !== 'UPCOMING').length
@@ -27,25 +32,29 @@ export function ReviewUpdates({ contract }: { contract: ContractView }) {
   const command = useCommand(done)
   const base = `/api/contracts/${contract.id}/change-requests/${request.id}`
   const canReview = contract.allowedActions.includes('REVIEW_CHANGES')
+  const canCounter = contract.allowedActions.includes('COUNTER_CHANGES')
   const total = request.milestones.reduce((sum, m) => sum + m.amountCents, 0)
 
-  if (modifying) {
+  if (editing) {
     return (
       <div className="space-y-4">
         <p className="rounded-md bg-indigo-50 px-4 py-3 text-sm text-indigo-950 ring-1 ring-inset ring-indigo-200">
-          You are modifying {nameOf(contract.expert)}’s proposal. Changes are shown against the current plan; Accept modified plan
-          applies your version and tells the expert.
+          {editing === 'modify'
+            ? `You are modifying ${parties.authorName}’s proposal. Changes are shown against the current plan; Accept modified plan applies your version and tells ${parties.authorName}.`
+            : `Your counter-proposal starts from ${parties.authorName}’s proposal. Changes are shown against the current plan; ${parties.authorName} then accepts, declines or counters it. The plan stays as it is until one of you accepts.`}
         </p>
-        <PlanEditor contract={contract} mode={{ kind: 'modify', requestId: request.id }} draft={request.milestones} onCancel={() => setModifying(false)} />
+        <PlanEditor contract={contract} mode={{ kind: editing, requestId: request.id }} draft={request.milestones} onCancel={() => setEditing(null)} />
       </div>
     )
   }
 
   return (
     <div className="space-y-5">
+      {request.rounds.length > 1 && <Thread contract={contract} offset={offset} />}
+
       <section aria-labelledby={`${id}-message`} className={`${cardClass} p-5`}>
         <h2 id={`${id}-message`} className="text-sm font-semibold text-slate-900">
-          {contract.role === 'EXPERT' ? 'Your message' : `Message from ${nameOf(contract.expert)}`}
+          {parties.mine ? 'Your message' : `Message from ${parties.authorName}`}
         </h2>
         <blockquote className="mt-2 whitespace-pre-line border-l-4 border-indigo-300 pl-3 text-slate-800">{request.message}</blockquote>
       </section>
@@ -54,6 +63,7 @@ export function ReviewUpdates({ contract }: { contract: ContractView }) {
         <h2 id={`${id}-changes`} className="text-base font-semibold text-slate-900">
           Changes
         </h2>
+        <p className="mt-1 text-sm text-slate-600">{parties.isCounter ? 'The latest proposal' : 'The proposal'} compared with the current plan.</p>
         <div className="mt-3">
           <ChangesList changes={request.changes} offset={offset} empty="The proposal matches the current plan." />
         </div>
@@ -90,7 +100,10 @@ export function ReviewUpdates({ contract }: { contract: ContractView }) {
           <h2 id={`${id}-decide`} className="text-base font-semibold text-slate-900">
             Your decision
           </h2>
-          <p className="mt-1 text-sm text-slate-600">Accept the changes as they are, decline them, or modify them and accept your version.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Accept the changes as they are, decline them, or counter with a plan of your own
+            {contract.role === 'CLIENT' ? ' (or modify them and accept your version at once)' : ''}.
+          </p>
           {declining ? (
             <div className="mt-4 space-y-3">
               <div>
@@ -116,9 +129,16 @@ export function ReviewUpdates({ contract }: { contract: ContractView }) {
               <button type="button" className={buttonSecondary} disabled={command.pending} onClick={() => setDeclining(true)}>
                 Decline
               </button>
-              <button type="button" className={buttonSecondary} disabled={command.pending} onClick={() => setModifying(true)}>
-                Modify
-              </button>
+              {canCounter && (
+                <button type="button" className={buttonSecondary} disabled={command.pending} onClick={() => setEditing('counter')}>
+                  Counter
+                </button>
+              )}
+              {contract.role === 'CLIENT' && (
+                <button type="button" className={buttonSecondary} disabled={command.pending} onClick={() => setEditing('modify')}>
+                  Modify
+                </button>
+              )}
             </div>
           )}
           <ErrorMessage message={command.error?.message} className="mt-3" />
@@ -128,9 +148,11 @@ export function ReviewUpdates({ contract }: { contract: ContractView }) {
       {contract.allowedActions.includes('WITHDRAW_CHANGES') && (
         <section aria-labelledby={`${id}-withdraw`} className={`${cardClass} p-5`}>
           <h2 id={`${id}-withdraw`} className="text-base font-semibold text-slate-900">
-            Waiting for {nameOf(contract.client)}
+            Waiting for {parties.answererName}
           </h2>
-          <p className="mt-1 text-sm text-slate-600">The client accepts, declines or modifies your request. You can withdraw it to send a different one.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {parties.answererName} accepts, declines or counters your proposal. You can withdraw it to send a different one.
+          </p>
           <button type="button" className={`${buttonSecondary} mt-4`} disabled={command.pending} onClick={() => void command.run(`${base}/withdraw`)}>
             {command.pending ? 'Withdrawing…' : 'Withdraw request'}
           </button>
@@ -138,5 +160,41 @@ export function ReviewUpdates({ contract }: { contract: ContractView }) {
         </section>
       )}
     </div>
+  )
+}
+
+/** R18: every round of the negotiation, oldest first, each with its changes against the current plan. */
+function Thread({ contract, offset }: { contract: ContractView; offset: number }) {
+  const id = useId()
+  const rounds = contract.changeRequest!.rounds
+  const nameFor = (role: 'CLIENT' | 'EXPERT') => (role === contract.role ? 'You' : nameOf(role === 'CLIENT' ? contract.client : contract.expert))
+  return (
+    <section aria-labelledby={`${id}-thread`} className={`${cardClass} p-5`}>
+      <h2 id={`${id}-thread`} className="text-base font-semibold text-slate-900">
+        Negotiation
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        {rounds.length} proposals so far, oldest first. Each one replaced the one before; only the latest can be accepted.
+      </p>
+      <ol className="mt-3 space-y-3">
+        {rounds.map((round, i) => (
+          <li key={round.id} className="rounded-md border border-slate-200 p-3">
+            <p className="text-sm text-slate-900">
+              <span className="font-semibold">{nameFor(round.authorRole)}</span> {i === 0 ? 'proposed' : 'countered'} · <Timestamp at={round.createdAt} />
+              {i === rounds.length - 1 && <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-800 ring-1 ring-inset ring-indigo-300">Latest</span>}
+            </p>
+            <blockquote className="mt-1 whitespace-pre-line border-l-4 border-slate-200 pl-3 text-sm text-slate-700">{round.message}</blockquote>
+            <details className="mt-2 text-sm">
+              <summary className="cursor-pointer text-indigo-700">
+                {round.changes.length} change{round.changes.length === 1 ? '' : 's'} to the current plan
+              </summary>
+              <div className="mt-2">
+                <ChangesList changes={round.changes} offset={offset} empty="No changes to the current plan." />
+              </div>
+            </details>
+          </li>
+        ))}
+      </ol>
+    </section>
   )
 }
