@@ -23,6 +23,7 @@ test('every page passes axe in both roles, with screenshots', async ({ page, bro
     ['workspace', `/contracts/${contract.id}`],
     ['manage-milestones', `/contracts/${contract.id}/milestones`],
     ['review-updates', `/contracts/${contract.id}/review`],
+    ['plan-history', `/contracts/${contract.id}/history`],
   ]
   for (const [role, session] of [['client', page], ['expert', expert.page]] as const) {
     for (const [name, path] of pages) {
