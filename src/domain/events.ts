@@ -18,6 +18,12 @@ export type DomainEvent =
     }
   | { type: 'CHANGE_REQUEST_ACCEPTED'; actorRole: Role; data: { requestId: string; modified: boolean; changes: PlanChange[] } }
   | { type: 'CHANGE_REQUEST_DECLINED'; actorRole: Role; data: { requestId: string; reason: string | null } }
+  | {
+      type: 'CHANGE_REQUEST_EXPIRED'
+      /** R19: the system acts; `actorRole` is the author whose request went unanswered. */
+      actorRole: Role
+      data: { requestId: string; authorRole: Role; requestDays: number; expiredAt: string }
+    }
   | { type: 'CHANGE_REQUEST_WITHDRAWN'; actorRole: Role; data: { requestId: string } }
   | {
       type: 'MILESTONE_FUNDED'

@@ -72,6 +72,12 @@ const cases: Record<DomainEventType, { event: DomainEvent; subject: RegExp; link
     link: `${APP_URL}/contracts/c1`,
     says: [/Out of budget/, /stay as they were/],
   },
+  CHANGE_REQUEST_EXPIRED: {
+    event: { type: 'CHANGE_REQUEST_EXPIRED', actorRole: expert, data: { requestId: 'r1', authorRole: expert, requestDays: 7, expiredAt: '2026-06-22T15:00:00.000Z' } },
+    subject: /Milestone updates on “Website redesign” expired unanswered/,
+    link: `${APP_URL}/contracts/c1`,
+    says: [/the expert proposed/, /within 7 days/, /stay as they were/],
+  },
   CHANGE_REQUEST_WITHDRAWN: {
     event: { type: 'CHANGE_REQUEST_WITHDRAWN', actorRole: expert, data: { requestId: 'r1' } },
     subject: /Ada Client withdrew the milestone update request/,

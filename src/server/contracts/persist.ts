@@ -136,6 +136,7 @@ function resolutionOf(events: readonly DomainEvent[]): { status: ChangeRequestSt
     if (event.type === 'CHANGE_REQUEST_DECLINED') return { status: 'DECLINED', reason: event.data.reason }
     if (event.type === 'CHANGE_REQUEST_WITHDRAWN') return { status: 'WITHDRAWN', reason: null }
     if (event.type === 'CHANGES_COUNTERED') return { status: 'COUNTERED', reason: null }
+    if (event.type === 'CHANGE_REQUEST_EXPIRED') return { status: 'EXPIRED', reason: null }
   }
   return { status: 'CANCELLED', reason: null }
 }

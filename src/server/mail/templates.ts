@@ -104,6 +104,16 @@ function contentFor({ event, contract, actorName: actor, appUrl }: EventEmailInp
         quote: event.data.reason?.trim() ? { label: `Reason from ${actor}:`, text: event.data.reason } : undefined,
         action: workspace,
       }
+    case 'CHANGE_REQUEST_EXPIRED': {
+      // Sent to both parties: the words name roles, not "you".
+      const { authorRole, requestDays } = event.data
+      return {
+        subject: `Milestone updates on ${title} expired unanswered`,
+        lead: `The milestone updates the ${authorRole === 'CLIENT' ? 'client' : 'expert'} proposed on ${title} got no answer within ${requestDays} ${requestDays === 1 ? 'day' : 'days'} and have expired.`,
+        paragraphs: ['The milestones stay as they were. Either of you can propose new updates from the Workspace with the Manage milestones button.'],
+        action: workspace,
+      }
+    }
     case 'CHANGE_REQUEST_WITHDRAWN':
       return {
         subject: `${actor} withdrew the milestone update request on ${title}`,

@@ -25,6 +25,8 @@ function describe(event: Event): { text: string; lines: string[] } {
       return { text: d.modified ? 'accepted the requested changes, with modifications' : 'accepted the requested changes', lines: changes }
     case 'CHANGE_REQUEST_DECLINED':
       return { text: d.reason ? `declined the requested changes: ${quote(d.reason)}` : 'declined the requested changes', lines: [] }
+    case 'CHANGE_REQUEST_EXPIRED':
+      return { text: `expired the change request: no answer within ${String(d.requestDays ?? '?')} days`, lines: [] }
     case 'CHANGE_REQUEST_WITHDRAWN':
       return { text: 'withdrew the change request', lines: [] }
     case 'MILESTONE_FUNDED': {

@@ -1,0 +1,35 @@
+import type { Outcome } from './events'
+import { outcome } from './outcome'
+import type { ChangeRequest, Contract } from './types'
+
+/** R19: how long a request or counter may wait for an answer, unless the contract says otherwise. */
+export const DEFAULT_REQUEST_DAYS = 7
+const DAY_MS = 86_400_000
+
+/** The due kind of a pending request's expiry timer (src/server/jobs/due-kinds.ts). */
+export const CHANGE_REQUEST_EXPIRY = 'CHANGE_REQUEST_EXPIRY'
+
+/** When a pending request or counter expires unanswered (R19): `requestDays` after it was made. */
+export function requestExpiresAt(request: Pick<ChangeRequest, 'createdAt'>, requestDays: number): Date {
+  return new Date(request.createdAt.getTime() + requestDays * DAY_MS)
+}
+
+/**
+ * R19: the pending request or counter `requestId`, unanswered for the contract's `requestDays`,
+ * expires: it is no longer pending, the plan stays as it is, and both parties hear of it. Refuses
+ * (null: nothing to do) when that request is not the pending one any more (answered, withdrawn,
+ * countered, the contract closed) or is not due yet, so a stale or early timer is a no-op.
+ */
+export function expireChangeRequest(contract: Contract & { readonly requestDays: number }, requestId: string, now: Date): Outcome | null {
+  const request = contract.changeRequest
+  if (contract.status !== 'OPEN' || !request || request.id !== requestId) return null
+  const expiresAt = requestExpiresAt(request, contract.requestDays)
+  if (now.getTime() < expiresAt.getTime()) return null
+  return outcome({ ...contract, changeRequest: null }, [
+    {
+      type: 'CHANGE_REQUEST_EXPIRED',
+      actorRole: request.authorRole,
+      data: { requestId: request.id, authorRole: request.authorRole, requestDays: contract.requestDays, expiredAt: expiresAt.toISOString() },
+    },
+  ])
+}
