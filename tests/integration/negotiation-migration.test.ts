@@ -1,6 +1,5 @@
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { migrate } from '@/server/db/migrate'
 import { demoDataBefore } from '../setup/demo-copy'
 
 // R20: plan history must never be empty, also for contracts made before it existed. A copy of the
@@ -15,7 +14,7 @@ let db: pg.Client
 beforeAll(async () => {
   bed = await demoDataBefore(inject('serverUrl'), MIGRATION, TABLES)
   db = bed.client
-  expect(await migrate({ connectionString: bed.url, migrationsDir: 'prisma/migrations' })).toEqual([MIGRATION])
+  expect(await bed.migrateThrough()).toEqual([MIGRATION])
 }, 120_000)
 
 afterAll(async () => {

@@ -10,6 +10,7 @@ import { getPlanVersion, listPlanVersions } from '@/server/contracts/plan-versio
 import { proposeChanges } from '@/server/contracts/propose-changes'
 import { savePlan } from '@/server/contracts/save-plan'
 import { createContractScenario, entry } from '../factories'
+import { findEmails } from '../setup/emails'
 
 const db = getDb()
 
@@ -51,7 +52,7 @@ describe('counter-proposals on the database (R18)', () => {
 
     const rows = await db.changeRequest.findMany({ where: { contractId: contract.id }, orderBy: { createdAt: 'asc' } })
     expect(rows.map((r) => [r.authorRole, r.status])).toEqual([['EXPERT', 'COUNTERED'], ['CLIENT', 'COUNTERED'], ['EXPERT', 'ACCEPTED']])
-    const mail = await db.outboxEmail.findMany({ where: { contractId: contract.id, eventType: { in: ['CHANGES_COUNTERED', 'CHANGE_REQUEST_ACCEPTED'] } }, orderBy: { createdAt: 'asc' } })
+    const mail = (await findEmails(db, { contractId: contract.id })).filter((m) => m.eventType === 'CHANGES_COUNTERED' || m.eventType === 'CHANGE_REQUEST_ACCEPTED')
     expect(mail.map((m) => [m.to, m.eventType])).toEqual([[expert.email, 'CHANGES_COUNTERED'], [client.email, 'CHANGES_COUNTERED'], [expert.email, 'CHANGE_REQUEST_ACCEPTED']])
     expect(mail[0]!.text).toMatch(/\/contracts\/[^/\s]+\/review/)
     const events = await db.activityEvent.findMany({ where: { contractId: contract.id, type: 'CHANGES_COUNTERED' } })

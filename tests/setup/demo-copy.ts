@@ -16,7 +16,8 @@ export async function connect(url: string) {
 /**
  * A migration's test bed: the demo data (seeded on the current schema), copied table by table over
  * the columns the schema had before `migration`, into a database migrated up to just before it.
- * `client` is connected to that database; `done` drops both databases.
+ * `client` is connected to that database; `migrateThrough` applies `migration` (and none after it);
+ * `done` drops both databases.
  */
 export async function demoDataBefore(serverUrl: string, migration: string, tables: readonly string[]) {
   const source: TestDatabase = await createEmptyDatabase(serverUrl)
@@ -27,9 +28,11 @@ export async function demoDataBefore(serverUrl: string, migration: string, table
       .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed exited with ${code}`)))),
   )
   const dir = await mkdtemp(join(tmpdir(), 'tranche-old-schema-'))
+  const through = await mkdtemp(join(tmpdir(), 'tranche-through-schema-'))
   for (const m of await readMigrations('prisma/migrations')) {
-    if (m.name >= migration) break
-    await cp(join('prisma/migrations', m.name), join(dir, m.name), { recursive: true })
+    if (m.name > migration) break
+    if (m.name < migration) await cp(join('prisma/migrations', m.name), join(dir, m.name), { recursive: true })
+    await cp(join('prisma/migrations', m.name), join(through, m.name), { recursive: true })
   }
   await migrate({ connectionString: old.url, migrationsDir: dir })
   const from = await connect(source.url)
@@ -42,11 +45,13 @@ export async function demoDataBefore(serverUrl: string, migration: string, table
   return {
     client,
     url: old.url,
+    migrateThrough: () => migrate({ connectionString: old.url, migrationsDir: through }),
     async done() {
       await client.end()
       await source.drop()
       await old.drop()
       await rm(dir, { recursive: true, force: true })
+      await rm(through, { recursive: true, force: true })
     },
   }
 }

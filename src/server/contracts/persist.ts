@@ -1,8 +1,9 @@
 import 'server-only'
-import type { DomainEvent, Outcome } from '@/domain/events'
+import type { DomainEvent, Outcome, Timer } from '@/domain/events'
 import type { Contract, Milestone } from '@/domain/types'
 import type { ChangeRequestStatus, Prisma } from '@/generated/prisma/client'
 import { planVersionMade } from '@/domain/plan-history'
+import { addJobs } from '../jobs/queue'
 import { fromIsoDate } from './mapping'
 
 export type Tx = Prisma.TransactionClient
@@ -10,10 +11,11 @@ export type Tx = Prisma.TransactionClient
 /**
  * Writes what a command changed: the contract row, the milestones that were added, changed or
  * removed (in a constant number of statements, however long the plan), the change request, new
- * reviews, the ledger entries and the plan version it made (R20). Runs inside the command's
- * transaction; `now` is the command's time, as its activity events have it.
+ * reviews, the ledger entries, the plan version it made (R20) and the timers (as DUE jobs). Runs
+ * inside the command's transaction; `now` is the command's time, as its activity events have it.
+ * `actorId` is null for the system (a due timer): it writes no request or review.
  */
-export async function persistOutcome(tx: Tx, before: Contract | null, outcome: Outcome, actorId: string, now = new Date()): Promise<void> {
+export async function persistOutcome(tx: Tx, before: Contract | null, outcome: Outcome, actorId: string | null, now = new Date()): Promise<void> {
   const after = outcome.contract
   await writeContractRow(tx, before, after)
   await writeMilestones(tx, before?.milestones ?? [], after)
@@ -32,7 +34,7 @@ export async function persistOutcome(tx: Tx, before: Contract | null, outcome: O
     })
   }
   const newReviews = after.reviews.slice(before?.reviews.length ?? 0)
-  if (newReviews.length > 0) {
+  if (newReviews.length > 0 && actorId) {
     await tx.review.createMany({ data: newReviews.map((r) => ({ contractId: after.id, authorId: actorId, ...r })) })
   }
   if (outcome.ledger.length > 0) {
@@ -40,6 +42,21 @@ export async function persistOutcome(tx: Tx, before: Contract | null, outcome: O
       data: outcome.ledger.map((e) => ({ contractId: after.id, milestoneId: e.milestoneId, kind: e.kind, amountCents: BigInt(e.amountCents) })),
     })
   }
+  await writeTimers(tx, after.id, outcome.timers ?? [])
+}
+
+/** Each timer becomes a DUE job, due at its time; the worker asks the domain again then. */
+async function writeTimers(tx: Tx, contractId: string, timers: readonly Timer[]): Promise<void> {
+  await addJobs(
+    tx,
+    timers.map((timer) => ({
+      kind: 'DUE' as const,
+      tag: timer.kind,
+      contractId,
+      runAt: timer.at,
+      payload: { dueKind: timer.kind, contractId, subjectId: timer.subjectId, at: timer.at.toISOString() },
+    })),
+  )
 }
 
 async function writeContractRow(tx: Tx, before: Contract | null, after: Contract): Promise<void> {
@@ -141,14 +158,14 @@ function resolutionOf(events: readonly DomainEvent[]): { status: ChangeRequestSt
   return { status: 'CANCELLED', reason: null }
 }
 
-async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contract, events: readonly DomainEvent[], actorId: string) {
+async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contract, events: readonly DomainEvent[], actorId: string | null) {
   const was = before?.changeRequest ?? null
   const now = after.changeRequest
   if (was && now?.id !== was.id) {
     const { status, reason } = resolutionOf(events)
     await tx.changeRequest.updateMany({ where: { contractId: after.id, id: was.id }, data: { status, reason, resolvedAt: new Date() } })
   }
-  if (now && now.id !== was?.id) {
+  if (now && now.id !== was?.id && actorId) {
     await tx.changeRequest.createMany({
       data: {
         id: now.id,
