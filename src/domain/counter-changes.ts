@@ -1,6 +1,7 @@
 import { requireRequestTurn } from './accept-changes'
 import { fail, ok, type Result } from './errors'
 import type { Outcome } from './events'
+import { expiryTimer } from './expire-change-request'
 import { outcome } from './outcome'
 import { fieldsOf } from './plan-diff'
 import { checkProposal } from './propose-changes'
@@ -62,8 +63,12 @@ export function counterChanges(contract: Contract, actor: Actor, input: CounterC
     rounds: [...request.rounds, roundOf(request)],
   }
   return ok(
-    outcome({ ...contract, changeRequest: counter }, [
-      { type: 'CHANGES_COUNTERED', actorRole: role, data: { requestId: counter.id, counteredRequestId: request.id, message: counter.message, changes } },
-    ]),
+    outcome(
+      { ...contract, changeRequest: counter },
+      [{ type: 'CHANGES_COUNTERED', actorRole: role, data: { requestId: counter.id, counteredRequestId: request.id, message: counter.message, changes } }],
+      [],
+      // R19: the counter waits requestDays for its own answer; the countered request's timer finds it gone.
+      [expiryTimer(counter, contract.requestDays)],
+    ),
   )
 }

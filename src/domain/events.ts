@@ -1,10 +1,11 @@
 import type { Cents } from './money'
 import type { PlanChange } from './plan-diff'
-import type { Contract, LedgerEntry, Role } from './types'
+import type { Contract, IsoDate, LedgerEntry, Role } from './types'
 
 /**
  * What happened, as the domain reports it. The server turns each event into an activity row and
- * an email to the other party (the one who is not `actorRole`).
+ * emails (see `audienceOf`): the other party (the one who is not `actorRole`), or, for what the
+ * system did on its own (`actorRole` "SYSTEM", activity actor null), the parties it concerns.
  */
 export type DomainEvent =
   | { type: 'CONTRACT_CREATED'; actorRole: Role; data: { milestoneCount: number } }
@@ -20,8 +21,8 @@ export type DomainEvent =
   | { type: 'CHANGE_REQUEST_DECLINED'; actorRole: Role; data: { requestId: string; reason: string | null } }
   | {
       type: 'CHANGE_REQUEST_EXPIRED'
-      /** R19: the system acts; `actorRole` is the author whose request went unanswered. */
-      actorRole: Role
+      /** R19: the system acts; `data.authorRole` made the request that went unanswered. Both parties are emailed. */
+      actorRole: 'SYSTEM'
       data: { requestId: string; authorRole: Role; requestDays: number; expiredAt: string }
     }
   | { type: 'CHANGE_REQUEST_WITHDRAWN'; actorRole: Role; data: { requestId: string } }
@@ -30,7 +31,20 @@ export type DomainEvent =
       actorRole: Role
       data: { milestoneId: string; title: string; amountCents: Cents; depositCents: Cents; fromBalanceCents: Cents }
     }
-  | { type: 'WORK_SUBMITTED'; actorRole: Role; data: { milestoneId: string; title: string } }
+  | { type: 'WORK_SUBMITTED'; actorRole: Role; data: { milestoneId: string; title: string; message: string; links: string[]; reviewEndsAt: string } }
+  | { type: 'WORK_CHANGES_REQUESTED'; actorRole: Role; data: { milestoneId: string; title: string; message: string } }
+  | { type: 'SUBMISSION_WITHDRAWN'; actorRole: Role; data: { milestoneId: string; title: string } }
+  | { type: 'REVIEW_EXTENDED'; actorRole: Role; data: { milestoneId: string; title: string; days: number; reason: string; reviewEndsAt: string } }
+  | { type: 'REVIEW_REMINDER'; actorRole: 'SYSTEM'; data: { milestoneId: string; title: string; amountCents: Cents; reviewEndsAt: string } }
+  | { type: 'AUTO_RELEASED'; actorRole: 'SYSTEM'; data: { milestoneId: string; title: string; amountCents: Cents } }
+  | {
+      type: 'EXTENSION_REQUESTED'
+      actorRole: Role
+      data: { requestId: string; milestoneId: string; title: string; days: number; reason: string; dueDate: IsoDate; proposedDueDate: IsoDate; expiresAt: string }
+    }
+  | { type: 'EXTENSION_ACCEPTED'; actorRole: Role; data: { requestId: string; milestoneId: string; title: string; days: number; previousDueDate: IsoDate; dueDate: IsoDate } }
+  | { type: 'EXTENSION_DECLINED'; actorRole: Role; data: { requestId: string; milestoneId: string; title: string; days: number } }
+  | { type: 'EXTENSION_EXPIRED'; actorRole: 'SYSTEM'; data: { requestId: string; milestoneId: string; title: string; days: number } }
   | {
       type: 'PAYMENT_RELEASED'
       actorRole: Role

@@ -1,9 +1,7 @@
-import type { Outcome } from './events'
+import type { Outcome, Timer } from './events'
 import { outcome } from './outcome'
-import type { ChangeRequest, Contract } from './types'
+import type { ChangeRequest, Context, Contract } from './types'
 
-/** R19: how long a request or counter may wait for an answer, unless the contract says otherwise. */
-export const DEFAULT_REQUEST_DAYS = 7
 const DAY_MS = 86_400_000
 
 /** The due kind of a pending request's expiry timer (src/server/jobs/due-kinds.ts). */
@@ -14,13 +12,18 @@ export function requestExpiresAt(request: Pick<ChangeRequest, 'createdAt'>, requ
   return new Date(request.createdAt.getTime() + requestDays * DAY_MS)
 }
 
+/** The timer a new request or counter sets (R19): wake up when it would expire. */
+export function expiryTimer(request: ChangeRequest, requestDays: number): Timer {
+  return { kind: CHANGE_REQUEST_EXPIRY, subjectId: request.id, at: requestExpiresAt(request, requestDays) }
+}
+
 /**
  * R19: the pending request or counter `requestId`, unanswered for the contract's `requestDays`,
  * expires: it is no longer pending, the plan stays as it is, and both parties hear of it. Refuses
  * (null: nothing to do) when that request is not the pending one any more (answered, withdrawn,
  * countered, the contract closed) or is not due yet, so a stale or early timer is a no-op.
  */
-export function expireChangeRequest(contract: Contract & { readonly requestDays: number }, requestId: string, now: Date): Outcome | null {
+export function expireChangeRequest(contract: Contract, requestId: string, now: Date): Outcome | null {
   const request = contract.changeRequest
   if (contract.status !== 'OPEN' || !request || request.id !== requestId) return null
   const expiresAt = requestExpiresAt(request, contract.requestDays)
@@ -28,8 +31,11 @@ export function expireChangeRequest(contract: Contract & { readonly requestDays:
   return outcome({ ...contract, changeRequest: null }, [
     {
       type: 'CHANGE_REQUEST_EXPIRED',
-      actorRole: request.authorRole,
+      actorRole: 'SYSTEM',
       data: { requestId: request.id, authorRole: request.authorRole, requestDays: contract.requestDays, expiredAt: expiresAt.toISOString() },
     },
   ])
 }
+
+/** The due decision of a CHANGE_REQUEST_EXPIRY timer (src/server/jobs/due-kinds.ts). */
+export const decideRequestExpiry = (contract: Contract, timer: { subjectId: string }, ctx: Context): Outcome | null => expireChangeRequest(contract, timer.subjectId, ctx.now)

@@ -1,6 +1,7 @@
 import { requireOpenAs } from './access'
 import { fail, ok, type Result } from './errors'
 import type { Outcome } from './events'
+import { expiryTimer } from './expire-change-request'
 import { outcome } from './outcome'
 import { upcomingEntries, validatePlan, type NormalizedEntry } from './plan'
 import { diffPlan, type PlanChange } from './plan-diff'
@@ -40,9 +41,12 @@ export function proposeChanges(contract: Contract, actor: Actor, input: ProposeC
   const { message, milestones, changes } = checked.value
   const request: ChangeRequest = { id: ctx.newId(), authorRole: 'EXPERT', message, baseVersion: contract.planVersion, createdAt: ctx.now, milestones, rounds: [] }
   return ok(
-    outcome({ ...contract, changeRequest: request }, [
-      { type: 'CHANGES_REQUESTED', actorRole: 'EXPERT', data: { requestId: request.id, message: request.message, changes } },
-    ]),
+    outcome(
+      { ...contract, changeRequest: request },
+      [{ type: 'CHANGES_REQUESTED', actorRole: 'EXPERT', data: { requestId: request.id, message: request.message, changes } }],
+      [],
+      [expiryTimer(request, contract.requestDays)],
+    ),
   )
 }
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { counterChanges } from '../../src/domain/counter-changes'
 import { expireChangeRequest, requestExpiresAt } from '../../src/domain/expire-change-request'
 import { proposeChanges } from '../../src/domain/propose-changes'
-import type { Contract } from '../../src/domain/types'
 import { CLIENT, EXPERT, NOW, entry, expectOk, makeContract, makeCtx, makeMilestone, planOf } from './builders'
 
 const DAY = 86_400_000
@@ -12,7 +11,7 @@ const at = (days: number) => new Date(NOW.getTime() + days * DAY)
 function pending(requestDays = 7) {
   const start = makeContract({ milestones: [makeMilestone({ title: 'A' })] })
   const requested = expectOk(proposeChanges(start, EXPERT, { baseVersion: 3, milestones: [...planOf(start), entry()], message: 'More' }, makeCtx(NOW, 'req'))).contract
-  return { ...requested, requestDays } as Contract & { requestDays: number }
+  return { ...requested, requestDays }
 }
 
 describe('expireChangeRequest (R19)', () => {
@@ -24,7 +23,7 @@ describe('expireChangeRequest (R19)', () => {
     expect(out.contract.planVersion).toBe(contract.planVersion)
     expect(out.ledger).toEqual([])
     expect(out.events).toEqual([
-      { type: 'CHANGE_REQUEST_EXPIRED', actorRole: 'EXPERT', data: { requestId: 'req-1', authorRole: 'EXPERT', requestDays: 7, expiredAt: at(7).toISOString() } },
+      { type: 'CHANGE_REQUEST_EXPIRED', actorRole: 'SYSTEM', data: { requestId: 'req-1', authorRole: 'EXPERT', requestDays: 7, expiredAt: at(7).toISOString() } },
     ])
   })
 
@@ -47,10 +46,10 @@ describe('expireChangeRequest (R19)', () => {
     const contract = pending(7)
     const countered = expectOk(
       counterChanges(contract, CLIENT, { requestId: 'req-1', baseVersion: 3, milestones: [...planOf(contract), entry({ title: 'Other' })], message: 'No' }, makeCtx(at(5), 'ctr')),
-    ).contract as Contract & { requestDays: number }
+    ).contract
     expect(expireChangeRequest(countered, 'req-1', at(7))).toBeNull()
     expect(expireChangeRequest(countered, 'ctr-1', at(11))).toBeNull()
     const out = expireChangeRequest(countered, 'ctr-1', at(12))!
-    expect(out.events[0]).toMatchObject({ type: 'CHANGE_REQUEST_EXPIRED', actorRole: 'CLIENT', data: { requestId: 'ctr-1', authorRole: 'CLIENT' } })
+    expect(out.events[0]).toMatchObject({ type: 'CHANGE_REQUEST_EXPIRED', actorRole: 'SYSTEM', data: { requestId: 'ctr-1', authorRole: 'CLIENT' } })
   })
 })

@@ -37,6 +37,11 @@ function modelSucceeds(m: ref.Model, who: ref.Who, now: Date): Record<Action, bo
     ACCEPT_CLOSE: ok(ref.expectAnswerClose(m, who)),
     DECLINE_CLOSE: ok(ref.expectAnswerClose(m, who)),
     LEAVE_REVIEW: ok(ref.expectReview(m, who, 5, role === 'CLIENT' ? 5 : null)),
+    REQUEST_CHANGES: ok(ref.expectAnswerSubmission(m, who, 'CLIENT', current?.id ?? 'none', now)),
+    WITHDRAW_SUBMISSION: ok(ref.expectAnswerSubmission(m, who, 'EXPERT', current?.id ?? 'none', now)),
+    EXTEND_REVIEW: ok(ref.expectExtendReview(m, who, current?.id ?? 'none', 1, now)),
+    REQUEST_EXTENSION: ok(ref.expectRequestExtension(m, who, current?.id ?? 'none', 1, now)),
+    ANSWER_EXTENSION: ok(ref.expectAnswerExtension(m, who, current?.ext?.id ?? 'none', now)),
   }
 }
 

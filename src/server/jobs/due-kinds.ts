@@ -1,4 +1,5 @@
 import 'server-only'
+import * as rules from '@/domain'
 import type { Outcome } from '@/domain/events'
 import type { Context, Contract } from '@/domain/types'
 
@@ -13,4 +14,9 @@ export type DueDecision = (contract: Contract, timer: { subjectId: string; at: D
  * theirs here (change-request expiry, dispute escalation). A DUE job whose kind is not listed
  * fails and is retried, so a newer instance that knows it can still serve it.
  */
-export const DUE_KINDS: Record<string, DueDecision> = {}
+export const DUE_KINDS: Record<string, DueDecision> = {
+  [rules.AUTO_RELEASE]: rules.autoRelease,
+  [rules.REVIEW_REMINDER]: rules.remindReview,
+  [rules.EXTENSION_EXPIRY]: rules.expireExtension,
+  [rules.CHANGE_REQUEST_EXPIRY]: rules.decideRequestExpiry,
+}

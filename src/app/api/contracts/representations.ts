@@ -24,6 +24,22 @@ export const milestoneView = z.strictObject({
   fundedCents: amount,
   releasedCents: amount,
   overdue: z.boolean(),
+  /** R15: the latest submission and its review window; null when none (or after changes were requested, or it was withdrawn). */
+  submission: z
+    .strictObject({
+      message: z.string(),
+      links: z.array(z.string()),
+      submittedAt: isoInstant,
+      /** When the payment releases itself unless the client acts (R16). */
+      reviewEndsAt: isoInstant,
+      /** 0 until the client extends the window (once, 1–14 days). */
+      extendedDays: z.number().int().min(0).max(14),
+    })
+    .nullable(),
+  /** R17: the expert's pending request to move the due date, until answered or expired. */
+  extensionRequest: z
+    .strictObject({ id: z.string(), days: z.number().int().min(1).max(90), reason: z.string(), requestedAt: isoInstant, expiresAt: isoInstant })
+    .nullable(),
 })
 
 export const planEntryView = z.strictObject({
@@ -63,6 +79,11 @@ export const actionName = z.enum([
   'DECLINE_CLOSE',
   'CLOSE',
   'LEAVE_REVIEW',
+  'REQUEST_CHANGES',
+  'WITHDRAW_SUBMISSION',
+  'EXTEND_REVIEW',
+  'REQUEST_EXTENSION',
+  'ANSWER_EXTENSION',
 ])
 
 /** The contract as GET /api/contracts/{id} shows it to the caller; every command answers with it. */
@@ -71,6 +92,10 @@ export const contractView = z.strictObject({
   title: z.string(),
   status: z.enum(['OPEN', 'CLOSED']),
   role,
+  /** R15: the review window after a submission, in days. */
+  reviewDays: z.number().int().min(1).max(30),
+  /** R19: how long a change request waits for an answer, in days. */
+  requestDays: z.number().int().min(1).max(30),
   client: party,
   expert: party,
   planVersion: z.number().int().min(1),
