@@ -9,7 +9,11 @@ import { getContract } from '@/server/contracts/get-contract'
 import { getPlanVersion, listPlanVersions } from '@/server/contracts/plan-versions'
 import { proposeChanges } from '@/server/contracts/propose-changes'
 import { savePlan } from '@/server/contracts/save-plan'
-import { createContractScenario, entry } from '../factories'
+import { CHANGE_REQUEST_EXPIRY, requestExpiresAt } from '@/domain/expire-change-request'
+import { createContract } from '@/server/contracts/create-contract'
+import { runSystemCommand } from '@/server/contracts/run-command'
+import { DUE_KINDS } from '@/server/jobs/due-kinds'
+import { createContractScenario, createUser, entry } from '../factories'
 import { findEmails } from '../setup/emails'
 
 const db = getDb()
@@ -105,5 +109,54 @@ describe('plan history on the database (R20)', () => {
     const { client, contract } = await createContractScenario()
     expect(await refusal(savePlan({ actor: client, contractId: contract.id, baseVersion: 7, milestones: [] }))).toBe('STALE_PLAN_VERSION')
     expect(await db.planVersion.count({ where: { contractId: contract.id } })).toBe(1)
+  })
+})
+
+describe('expiry on the database (R19)', () => {
+  /** The pending request's DUE timers, as the job table holds them. */
+  const timersOf = (contractId: string) => db.job.findMany({ where: { contractId, kind: 'DUE', tag: CHANGE_REQUEST_EXPIRY }, orderBy: { createdAt: 'asc' } })
+  /** What the worker does with a due timer, with the clock at `now`. */
+  const fire = (contractId: string, subjectId: string, now: Date) =>
+    runSystemCommand({ contractId, decide: (contract, ctx) => DUE_KINDS[CHANGE_REQUEST_EXPIRY]!(contract, { subjectId, at: now }, { ...ctx, now }) })
+
+  it('a request sets its timer; unanswered for requestDays it expires: EXPIRED, plan unchanged, both parties emailed', async () => {
+    const [client, expert] = await Promise.all([createUser({ name: 'Client' }), createUser({ name: 'Expert' })])
+    const contract = await createContract({ actor: client, title: 'Expiry', expertEmail: expert.email, milestones: [entry({ title: 'A' })], requestDays: 2 })
+    expect(contract.requestDays).toBe(2)
+    const requested = await proposeChanges({ actor: expert, contractId: contract.id, baseVersion: 1, milestones: [entry({ title: 'B' })], message: 'Swap' })
+    const request = requested.changeRequest!
+    const due = requestExpiresAt({ createdAt: new Date(request.createdAt) }, 2)
+    const [timer] = await timersOf(contract.id)
+    expect(timer).toMatchObject({ runAt: due, payload: { dueKind: CHANGE_REQUEST_EXPIRY, contractId: contract.id, subjectId: request.id } })
+
+    expect(await fire(contract.id, request.id, new Date(due.getTime() - 1))).toBe(false)
+    expect(await fire(contract.id, request.id, due)).toBe(true)
+    const after = await getContract({ actor: client, contractId: contract.id })
+    expect(after.changeRequest).toBeNull()
+    expect([after.planVersion, after.milestones.map((m) => m.title)]).toEqual([1, ['A']])
+    expect(after.allowedActions).toContain('EDIT_PLAN')
+    expect(await db.changeRequest.findFirstOrThrow({ where: { contractId: contract.id, id: request.id } })).toMatchObject({ status: 'EXPIRED' })
+    const events = await db.activityEvent.findMany({ where: { contractId: contract.id, type: 'CHANGE_REQUEST_EXPIRED' } })
+    expect(events.map((e) => [e.actorId, e.data])).toEqual([[null, { requestId: request.id, authorRole: 'EXPERT', requestDays: 2, expiredAt: due.toISOString() }]])
+    const mail = (await findEmails(db, { contractId: contract.id })).filter((m) => m.eventType === 'CHANGE_REQUEST_EXPIRED')
+    expect(mail.map((m) => m.to).sort()).toEqual([client.email, expert.email].sort())
+    expect(mail[0]!.subject).toMatch(/expired unanswered/)
+    // The timer again, or late: nothing left to do.
+    expect(await fire(contract.id, request.id, new Date(due.getTime() + 86_400_000))).toBe(false)
+    expect(await db.activityEvent.count({ where: { contractId: contract.id, type: 'CHANGE_REQUEST_EXPIRED' } })).toBe(1)
+  })
+
+  it('a counter sets a timer of its own; the countered request’s timer, and any timer after an answer, is a no-op', async () => {
+    const { client, expert, contract, plan, request } = await withRequest()
+    const countered = await counterChanges({ actor: client, contractId: contract.id, requestId: request.id, baseVersion: 1, milestones: [...plan, entry({ title: 'Extra', amountCents: 3_000 as Cents })], message: 'Cheaper?' })
+    const counter = countered.changeRequest!
+    const timers = await timersOf(contract.id)
+    expect(timers.map((t) => (t.payload as { subjectId: string }).subjectId)).toEqual([request.id, counter.id])
+    const far = new Date(Date.now() + 60 * 86_400_000)
+    expect(await fire(contract.id, request.id, far)).toBe(false)
+    expect((await getContract({ actor: expert, contractId: contract.id })).changeRequest?.id).toBe(counter.id)
+    await acceptChanges({ actor: expert, contractId: contract.id, requestId: counter.id })
+    expect(await fire(contract.id, counter.id, far)).toBe(false)
+    expect(await db.changeRequest.count({ where: { contractId: contract.id, status: 'EXPIRED' } })).toBe(0)
   })
 })

@@ -26,7 +26,7 @@ function describe(event: Event): { text: string; lines: string[] } {
     case 'CHANGE_REQUEST_DECLINED':
       return { text: d.reason ? `declined the requested changes: ${quote(d.reason)}` : 'declined the requested changes', lines: [] }
     case 'CHANGE_REQUEST_EXPIRED':
-      return { text: `expired the change request: no answer within ${String(d.requestDays ?? '?')} days`, lines: [] }
+      return { text: `expired the change request: no answer within ${d.requestDays === 1 ? '1 day' : `${String(d.requestDays ?? '?')} days`}`, lines: [] }
     case 'CHANGE_REQUEST_WITHDRAWN':
       return { text: 'withdrew the change request', lines: [] }
     case 'MILESTONE_FUNDED': {
