@@ -30,7 +30,7 @@ export function expectAgreement(contract: Contract, m: ref.Model, ledger: readon
   const sum = (kind: LedgerEntry['kind']) => ledger.filter((e) => e.kind === kind).reduce((s, e) => s + e.amountCents, 0)
   expect([sum('DEPOSIT'), sum('RELEASE'), sum('REFUND')]).toEqual([m.deposited, m.released, m.refunded])
   const request = contract.changeRequest
-  expect(request && { id: request.id, base: request.baseVersion, plan: request.milestones, author: request.authorRole, rounds: request.rounds.length }).toEqual(m.request)
+  expect(request && { id: request.id, base: request.baseVersion, plan: request.milestones, author: request.authorRole, rounds: request.rounds.length, made: request.createdAt.getTime() }).toEqual(m.request)
   expect(contract.closeProposal?.refundCents ?? null).toBe(m.proposal?.refund ?? null)
   expect(contract.reviews.map((r) => r.authorRole)).toEqual(m.reviewed)
   // R2: at most one milestone in progress.

@@ -33,7 +33,7 @@ export type Model = {
   refunded: number
   balance: number
   /** The pending request or counter (R8, R18): who made it and how many rounds came before it. */
-  request: { id: string; base: number; plan: PlanEntry[]; author: Role; rounds: number } | null
+  request: { id: string; base: number; plan: PlanEntry[]; author: Role; rounds: number; made: number } | null
   proposal: { refund: number } | null
   reviewed: Role[]
 }
@@ -188,6 +188,13 @@ export function expectRequestAnswer(m: Model, who: Who, side: 'author' | 'answer
 const DAY = 86_400_000
 /** The model's review window: the scenario's contracts use reviewDays 1, so ticks reach its end. */
 export const MODEL_REVIEW_DAYS = 1
+/** R19: the scenario's contracts let a request wait 1 day for an answer, so ticks reach it. */
+export const MODEL_REQUEST_DAYS = 1
+
+/** R19: the pending request or counter, when it has waited requestDays unanswered on an open contract. */
+export function dueRequestExpiry(m: Model, now: Date): Model['request'] {
+  return m.open && m.request && now.getTime() >= m.request.made + MODEL_REQUEST_DAYS * DAY ? m.request : null
+}
 
 function submitted(m: Model, id: string, now: Date): Expectation | ModelMilestone {
   const x = m.milestones.find((y) => y.id === id)

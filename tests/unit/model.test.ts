@@ -55,7 +55,7 @@ function runScenario(initial: readonly FieldsSpec[], commands: readonly Command[
   let counter = 0
   const ctx = () => ({ now, newId: () => `x${++counter}` })
   const created = domain.createContract(
-    { clientId: CLIENT.userId, expertId: EXPERT.userId, title: 'Model', milestones: initial.map((f) => toEntry(f, now)), reviewDays: ref.MODEL_REVIEW_DAYS },
+    { clientId: CLIENT.userId, expertId: EXPERT.userId, title: 'Model', milestones: initial.map((f) => toEntry(f, now)), reviewDays: ref.MODEL_REVIEW_DAYS, requestDays: ref.MODEL_REQUEST_DAYS },
     ctx(),
   )
   if (!created.ok) throw new Error(created.error.message)
@@ -105,6 +105,15 @@ function runScenario(initial: readonly FieldsSpec[], commands: readonly Command[
         contract = deepFreeze(expired.contract)
         count('timers EXTENSION_EXPIRED')
       }
+      // R19: a request or counter unanswered for requestDays expires; any other timer finds nothing.
+      const lapsing = ref.dueRequestExpiry(m, now)
+      const lapsed = domain.expireChangeRequest(contract, contract.changeRequest?.id ?? 'none', now)
+      expect(lapsed !== null, 'change request expiry').toBe(lapsing !== null)
+      if (lapsed && lapsing) {
+        m.request = null
+        contract = deepFreeze(lapsed.contract)
+        count('timers CHANGE_REQUEST_EXPIRED')
+      }
       expectAgreement(contract, m, ledger)
       expectActionsMatch(contract, m, now)
       continue
@@ -130,7 +139,7 @@ function runScenario(initial: readonly FieldsSpec[], commands: readonly Command[
         const plan = edit(modelPlan(m), cmd.steps, m, now)
         expected = plans.expectPropose(m, who, base, plan, now)
         result = domain.proposeChanges(contract, actor, { baseVersion: base, milestones: plan, message: 'please' }, ctx())
-        apply = (out) => (m.request = { id: out.contract.changeRequest!.id, base: m.version, plan: plans.normalizePlan(plan), author: 'EXPERT', rounds: 0 })
+        apply = (out) => (m.request = { id: out.contract.changeRequest!.id, base: m.version, plan: plans.normalizePlan(plan), author: 'EXPERT', rounds: 0, made: now.getTime() })
         break
       }
       case 'accept': {
@@ -153,7 +162,7 @@ function runScenario(initial: readonly FieldsSpec[], commands: readonly Command[
         result = domain.counterChanges(contract, actor, { requestId: id, baseVersion: base, milestones: plan, message: 'how about' }, ctx())
         apply = (out) => {
           const author = ref.roleOfWho(who)!
-          m.request = { id: out.contract.changeRequest!.id, base: m.version, plan: plans.normalizePlan(plan), author, rounds: m.request!.rounds + 1 }
+          m.request = { id: out.contract.changeRequest!.id, base: m.version, plan: plans.normalizePlan(plan), author, rounds: m.request!.rounds + 1, made: now.getTime() }
         }
         break
       }
