@@ -215,7 +215,7 @@ export const evidenceRecord = z.strictObject({
     expert: party,
     planVersion: z.number().int().min(1),
     milestones: z.array(
-      milestoneView.omit({ overdue: true }).extend({ fundedAt: isoInstant.nullable(), submittedAt: isoInstant.nullable(), releasedAt: isoInstant.nullable() }),
+      milestoneView.omit({ overdue: true, submission: true, extensionRequest: true }).extend({ fundedAt: isoInstant.nullable(), submittedAt: isoInstant.nullable(), releasedAt: isoInstant.nullable() }),
     ),
     escrow: contractView.shape.escrow,
     // The pending request as stored, every field filled in; its diff and its thread's earlier rounds
@@ -254,3 +254,6 @@ export const evidenceRecord = z.strictObject({
 export const errorBody = z.strictObject({
   error: z.strictObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 })
+
+/** `GET`/`POST /api/dev/clock` (demo mode): the application clock. */
+export const clockReading = z.strictObject({ now: isoInstant, offsetMs: z.number().int().min(0) })
