@@ -42,7 +42,7 @@ export function fundMilestone(contract: Contract, actor: Actor, input: { milesto
   if (nextUpcoming(contract)?.id !== milestone.id) return fail('NOT_NEXT_MILESTONE', 'Milestones are funded in plan order.')
   const request = contract.changeRequest
   if (request && isTouchedByRequest(request, milestone)) {
-    return fail('CHANGE_REQUEST_PENDING', 'The expert proposed changes to this milestone; review them first.', { requestId: request.id })
+    return fail('CHANGE_REQUEST_PENDING', 'A pending change request changes this milestone; answer or withdraw it first.', { requestId: request.id })
   }
 
   const { depositCents, fromBalanceCents, balanceAfterCents } = depositFor(milestone.amountCents, contract.escrow.balanceCents)

@@ -6,6 +6,7 @@ import { acceptChanges } from '@/server/contracts/accept-changes'
 import { counterChanges } from '@/server/contracts/counter-changes'
 import { fundMilestone } from '@/server/contracts/fund-milestone'
 import { getContract } from '@/server/contracts/get-contract'
+import { listContracts } from '@/server/contracts/list-contracts'
 import { getPlanVersion, listPlanVersions } from '@/server/contracts/plan-versions'
 import { proposeChanges } from '@/server/contracts/propose-changes'
 import { savePlan } from '@/server/contracts/save-plan'
@@ -43,6 +44,10 @@ describe('counter-proposals on the database (R18)', () => {
     expect(first.changeRequest).toMatchObject({ authorRole: 'CLIENT', message: 'Cheaper?' })
     expect(first.allowedActions).toContain('WITHDRAW_CHANGES')
     expect((await getContract({ actor: expert, contractId: contract.id })).allowedActions).toEqual(expect.arrayContaining(['REVIEW_CHANGES', 'COUNTER_CHANGES']))
+    // The Contracts list: the counter waits for the expert now, not for the client who made it.
+    const waiting = async (actor: typeof client) => (await listContracts({ actor })).contracts.find((c) => c.id === contract.id)
+    expect(await waiting(expert)).toMatchObject({ waitingForYou: true, waitingFor: 'REVIEW_UPDATES' })
+    expect(await waiting(client)).toMatchObject({ waitingForYou: false, waitingFor: null })
     const second = await counterChanges({ actor: expert, contractId: contract.id, requestId: first.changeRequest!.id, baseVersion: 1, milestones: [...plan, entry({ title: 'Extra', amountCents: 4_000 as Cents })], message: 'Meet halfway' })
     expect(second.changeRequest!.rounds.map((r) => [r.authorRole, r.message])).toEqual([
       ['EXPERT', 'Add Extra'],

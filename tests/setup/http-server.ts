@@ -28,6 +28,8 @@ export default async function startHttpServer(project: TestProject) {
     NEXTAUTH_SECRET: 'http-suite-secret-http-suite-secret-0123',
     NEXTAUTH_URL: base,
     APP_URL: base,
+    // A production start over plain http on loopback: the one case the flag is for.
+    ALLOW_INSECURE_HTTP: '1',
     NEXT_TELEMETRY_DISABLED: '1',
     DB_SLOW_QUERY_MS: '100000',
   }

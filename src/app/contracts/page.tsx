@@ -101,7 +101,7 @@ function ContractSection({ id, title, empty, contracts }: { id: string; title: s
 
 function ContractCard({ contract }: { contract: ContractSummary }) {
   const next = contract.nextMilestone
-  const badge = contract.waitingForYou ? (contract.role === 'CLIENT' ? 'Review updates' : 'Close proposal') : null
+  const badge = contract.waitingFor === 'REVIEW_UPDATES' ? 'Review updates' : contract.waitingFor === 'CLOSE_PROPOSAL' ? 'Close proposal' : null
   return (
     <article className={`${cardClass} relative flex h-full flex-col gap-4 p-5 transition hover:border-indigo-300 hover:shadow-md focus-within:ring-2 focus-within:ring-indigo-600`}>
       <div className="flex flex-wrap items-start justify-between gap-2">

@@ -22,7 +22,7 @@ export async function listContracts({ actor, after = null, limit = CONTRACTS_PAG
     include: {
       // Locked milestones sit at the head of the plan, so the first open one is the next one.
       milestones: { where: { state: { in: ['FUNDED', 'SUBMITTED', 'UPCOMING'] } }, orderBy: { position: 'asc' }, take: 1 },
-      changeRequests: { where: { status: 'PENDING' }, select: { id: true } },
+      changeRequests: { where: { status: 'PENDING' }, select: { id: true, authorRole: true } },
     },
   })
   const page = rows.slice(0, limit)
@@ -39,7 +39,8 @@ export async function listContracts({ actor, after = null, limit = CONTRACTS_PAG
       const role = row.clientId === actor.userId ? ('CLIENT' as const) : ('EXPERT' as const)
       const next = row.milestones[0]
       const held = toCents(row.depositedCents - row.releasedCents - row.refundedCents)
-      const requestWaits = role === 'CLIENT' && row.changeRequests.length > 0
+      // R18: a pending request or counter waits for the party who did not make it.
+      const requestWaits = row.changeRequests.some((r) => r.authorRole !== role)
       const closeWaits = role === 'EXPERT' && row.closeRefundCents !== null
       return {
         id: row.id,
@@ -54,6 +55,8 @@ export async function listContracts({ actor, after = null, limit = CONTRACTS_PAG
         refundedCents: toCents(row.refundedCents),
         toFundCents: toCents(Math.max(0, (toFund.get(row.id) ?? 0) - Number(row.balanceCents))),
         waitingForYou: row.status === 'OPEN' && (requestWaits || closeWaits),
+        /** What waits: the list's badge says which. */
+        waitingFor: row.status !== 'OPEN' ? null : requestWaits ? ('REVIEW_UPDATES' as const) : closeWaits ? ('CLOSE_PROPOSAL' as const) : null,
       }
     }),
     nextCursor: last ? encodeContractCursor(last) : null,

@@ -158,6 +158,8 @@ export const contractList = z.strictObject({
       /** What the upcoming milestones still need funded beyond the escrow balance. */
       toFundCents: amount,
       waitingForYou: z.boolean(),
+      /** Why waitingForYou: a change request or counter to answer (R18), or a close proposal. */
+      waitingFor: z.enum(['REVIEW_UPDATES', 'CLOSE_PROPOSAL']).nullable(),
     }),
   ),
   /** Send it back as ?cursor= for the next page; null on the last page. */

@@ -164,6 +164,6 @@ function whyNotFundable(contract: ContractView): string {
   const current = inProgressMilestone(contract)
   if (current) return `One milestone is funded at a time: release payment for “${current.title}” before you fund this one.`
   if (contract.closeProposal) return 'A close proposal is pending, so no milestone can be funded.'
-  if (contract.changeRequest) return 'The expert proposed changes to this milestone. Review updates before you fund it.'
+  if (contract.changeRequest) return 'A pending change request changes this milestone. Answer it (Review updates) or withdraw it before you fund it.'
   return 'This milestone cannot be funded right now.'
 }
