@@ -30,6 +30,9 @@ export default async function startHttpServer(project: TestProject) {
     APP_URL: base,
     // A production start over plain http on loopback: the one case the flag is for.
     ALLOW_INSECURE_HTTP: '1',
+    // Every suite here writes as the same three demo accounts within minutes; the limit itself is
+    // tested in tests/integration/api-rate-limit.test.ts.
+    WRITE_RATE_LIMIT_PER_MINUTE: '100000',
     NEXT_TELEMETRY_DISABLED: '1',
     DB_SLOW_QUERY_MS: '100000',
   }
