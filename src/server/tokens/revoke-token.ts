@@ -18,3 +18,16 @@ export async function revokeAllTokens(db: Pick<Db, 'apiToken'>, userId: string, 
   const { count } = await db.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } })
   return count
 }
+
+/**
+ * A revoked or expired token's row is kept 30 days, so its use is answered TOKEN_REVOKED or
+ * TOKEN_EXPIRED (a script's owner learns why it stopped) rather than TOKEN_INVALID; then it goes.
+ */
+export const DEAD_TOKEN_KEPT_MS = 30 * 24 * 60 * 60 * 1000
+
+/** Deletes tokens revoked or expired more than DEAD_TOKEN_KEPT_MS ago (the maintenance job). */
+export async function deleteDeadTokens(db: Db, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - DEAD_TOKEN_KEPT_MS)
+  const { count } = await db.apiToken.deleteMany({ where: { OR: [{ revokedAt: { lt: before } }, { expiresAt: { lt: before } }] } })
+  return count
+}
