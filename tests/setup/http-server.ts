@@ -25,6 +25,8 @@ export default async function startHttpServer(project: TestProject) {
     DATABASE_URL: databaseUrl,
     NODE_ENV: 'production',
     DEMO_MODE: '1',
+    // Plain http on loopback: a production start refuses http:// URLs without it (issue #13).
+    ALLOW_INSECURE_HTTP: '1',
     NEXTAUTH_SECRET: 'http-suite-secret-http-suite-secret-0123',
     NEXTAUTH_URL: base,
     APP_URL: base,
