@@ -47,7 +47,7 @@ export function NewTokenNotice({ created, onDone }: { created: CreatedToken; onD
           spellCheck={false}
           autoComplete="off"
         />
-        <button type="button" className={buttonPrimary} onClick={() => void copy()}>
+        <button type="button" className={`${buttonPrimary} shrink-0 whitespace-nowrap`} onClick={() => void copy()}>
           Copy token
         </button>
       </div>
