@@ -233,7 +233,7 @@ export function describeTokens(api: ApiClient) {
 
       it('an expired token is 401 TOKEN_EXPIRED, a revoked one 401 TOKEN_REVOKED, with or without a valid cookie', async () => {
         const expired = await withToken(api, s.client, 'write')
-        await getDb().apiToken.update({ where: { id: expired.tokenId }, data: { createdAt: new Date(Date.now() - 2 * DAY), expiresAt: new Date(Date.now() - 1000) } })
+        await getDb().apiToken.updateMany({ where: { id: expired.tokenId }, data: { createdAt: new Date(Date.now() - 2 * DAY), expiresAt: new Date(Date.now() - 1000) } })
         const revoked = await withToken(api, s.client, 'write')
         await expectOk(api.call({ as: s.client, method: 'DELETE', path: `/api/tokens/${revoked.tokenId}` }))
         for (const [dead, code] of [[expired, 'TOKEN_EXPIRED'], [revoked, 'TOKEN_REVOKED']] as const) {

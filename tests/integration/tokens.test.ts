@@ -95,7 +95,7 @@ describe('revokeToken and listTokens', () => {
     const stranger = await createUser()
     expect(await refusal(revokeToken({ actor: stranger, tokenId: created.id }, { db }))).toBe('NOT_FOUND')
     expect((await listTokens({ actor: user }, db)).tokens.map((t) => t.id)).toEqual([later.id, created.id])
-    await db.apiToken.update({ where: { id: later.id }, data: { expiresAt: new Date(now.getTime() + 2000) } })
+    await db.apiToken.updateMany({ where: { id: later.id }, data: { expiresAt: new Date(now.getTime() + 2000) } })
     await revokeToken({ actor: user, tokenId: created.id }, { db })
     expect(await refusal(revokeToken({ actor: user, tokenId: created.id }, { db }))).toBe('NOT_FOUND')
     expect((await listTokens({ actor: user }, db)).tokens.map((t) => t.id)).toEqual([later.id])
