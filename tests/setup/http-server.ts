@@ -25,14 +25,16 @@ export default async function startHttpServer(project: TestProject) {
     DATABASE_URL: databaseUrl,
     NODE_ENV: 'production',
     DEMO_MODE: '1',
+    // Plain http on loopback: a production start refuses http:// URLs without it (issue #13).
+    ALLOW_INSECURE_HTTP: '1',
+    // Every suite acts as the same three demo accounts, thousands of writes a minute: the default
+    // per-caller limits (120 writes a minute, 10 new counterparts an hour) would answer 429 to the
+    // rules under test. tests/reliability/production-start drives the limits over HTTP (small ones).
+    WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+    INVITE_RATE_LIMIT_PER_HOUR: '1000000',
     NEXTAUTH_SECRET: 'http-suite-secret-http-suite-secret-0123',
     NEXTAUTH_URL: base,
     APP_URL: base,
-    // A production start over plain http on loopback: the one case the flag is for.
-    ALLOW_INSECURE_HTTP: '1',
-    // Every suite here writes as the same three demo accounts within minutes; the limit itself is
-    // tested in tests/integration/api-rate-limit.test.ts.
-    WRITE_RATE_LIMIT_PER_MINUTE: '100000',
     NEXT_TELEMETRY_DISABLED: '1',
     DB_SLOW_QUERY_MS: '100000',
   }

@@ -28,6 +28,8 @@ import * as exportRecord from '@/app/api/contracts/[id]/export/route'
 import * as contracts from '@/app/api/contracts/route'
 import * as openapi from '@/app/api/openapi.json/route'
 import * as unknownPath from '@/app/api/[[...path]]/route'
+import * as token from '@/app/api/tokens/[tid]/route'
+import * as tokens from '@/app/api/tokens/route'
 import { createApiScenario as createScenarioWith, type ApiCall, type ApiClient, type ApiResponse, type Json } from '../../api-suites/api-client'
 import { createUser } from '../../factories'
 import { createOpenApiContract } from './openapi-contract'
@@ -75,6 +77,8 @@ export const ROUTES: { pattern: string; module: RouteModule }[] = [
   { pattern: '/api/contracts/:id/reviews', module: reviews },
   { pattern: '/api/contracts/:id/activity', module: activity },
   { pattern: '/api/contracts/:id/export', module: exportRecord },
+  { pattern: '/api/tokens', module: tokens },
+  { pattern: '/api/tokens/:tid', module: token },
   { pattern: '/api/openapi.json', module: openapi },
 ]
 
@@ -118,9 +122,11 @@ export async function callApi<T = Json>(call: ApiCall): Promise<ApiResponse<T>> 
   const text = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body))
   const headers = new Headers({ origin: APP_ORIGIN })
   if (text !== undefined) headers.set('content-type', 'application/json')
+  if (call.as?.token) headers.set('authorization', `Bearer ${call.as.token}`)
   for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value)
   const request = new Request(`${APP_ORIGIN}${call.path}`, { method: call.method, headers, body: call.method === 'GET' ? undefined : text })
-  signInAs(call.as && { userId: call.as.userId, email: call.as.email, name: call.as.name })
+  // A token party has no session: a script sends the token and nothing else.
+  signInAs(call.as && !call.as.token ? { userId: call.as.userId, email: call.as.email, name: call.as.name } : null)
   try {
     const response = await handler(request, { params: Promise.resolve(params) })
     const bytes = new Uint8Array(await response.arrayBuffer())
