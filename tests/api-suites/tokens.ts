@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { contractView, evidenceRecord } from '@/app/api/contracts/representations'
+import { contractView, evidenceRecord, planVersionDetail, planVersionList } from '@/app/api/contracts/representations'
 import { createdToken, tokenList } from '@/app/api/tokens/representations'
 import { getDb } from '@/server/db/client'
 import { createApiScenario, expectOk, milestone, stateOf, type ApiCall, type ApiClient, type Party, type Scenario } from './api-client'
@@ -161,6 +161,8 @@ export function describeTokens(api: ApiClient) {
             const created = route.method === 'POST' && !route.pattern.includes(':id')
             expect(response.status, response.text).toBe(created ? 201 : 200)
             if (route.pattern.includes('/export')) expect(evidenceRecord.parse(response.body).contract.id).toBe(s.id)
+            else if (route.pattern.endsWith('/plan-versions')) expect(planVersionList.parse(response.body).versions).toHaveLength(1)
+            else if (route.pattern.includes('/plan-versions/')) expect(planVersionDetail.parse(response.body).version).toBe(1)
             else if (route.pattern.includes(':id') && !route.pattern.endsWith('/activity')) expect(contractView.parse(response.body).role).toBe(role)
           })
         }
