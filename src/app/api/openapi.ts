@@ -3,6 +3,8 @@ import type { DomainErrorCode } from '@/domain/errors'
 import type { EdgeErrorCode } from '@/server/errors'
 import { STATUS } from '@/server/http'
 import { activityList, contractList, contractView, errorBody, evidenceRecord } from './contracts/representations'
+import { deliveryList, deliveryView, rotatedSecret, webhookCreated, webhookList, webhookView } from './webhooks/representations'
+import { WEBHOOK_OPERATIONS } from './webhooks/openapi-operations'
 import {
   acceptChangesBody,
   closeContractBody,
@@ -24,7 +26,7 @@ import {
  */
 
 type Code = DomainErrorCode | EdgeErrorCode
-type Method = 'get' | 'post' | 'put'
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
 export type ApiOperation = {
   method: Method
@@ -39,7 +41,7 @@ export type ApiOperation = {
    * `name` is the JSON schema of the answer; `media` adds other media types (a CSV download) and
    * `headers` the response headers it always carries.
    */
-  response: { status: 200 | 201; name: string; media?: Record<string, Record<string, unknown>>; headers?: Record<string, Record<string, unknown>> }
+  response: { status: 200 | 201 | 204; name: string; media?: Record<string, Record<string, unknown>>; headers?: Record<string, Record<string, unknown>> }
   idempotent?: boolean
   /** Error codes besides the ones every authenticated route may answer. */
   errors: Code[]
@@ -143,11 +145,13 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
 ]
 
+API_OPERATIONS.push(...WEBHOOK_OPERATIONS)
+
 /** The status of every code: the one table src/server/http.ts answers with. */
 export const CODE_STATUS: Record<Code, number> = STATUS
 
 const STATUS_TEXT: Record<number, string> = {
-  401: 'Not signed in', 403: 'Signed in, but not allowed', 404: 'No such contract (or not a member), or no such milestone',
+  401: 'Not signed in', 403: 'Signed in, but not allowed', 404: 'No such contract (or not a member), milestone, or webhook of the caller',
   409: "Conflicts with the contract's current state", 422: 'Invalid input', 429: 'Rate-limited',
 }
 
@@ -164,7 +168,7 @@ function outputSchema(schema: z.ZodType): Record<string, unknown> {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 
 function errorResponses(operation: ApiOperation): Record<string, unknown> {
-  const codes: Code[] = ['UNAUTHENTICATED', ...(operation.path.includes('{id}') ? (['NOT_FOUND'] as const) : [])]
+  const codes: Code[] = ['UNAUTHENTICATED', ...(operation.path.includes('{') ? (['NOT_FOUND'] as const) : [])]
   if (operation.method !== 'get' || operation.path.includes('{') || operation.query) codes.push('VALIDATION_FAILED')
   codes.push(...operation.errors)
   const byStatus = new Map<number, Set<Code>>()
@@ -216,6 +220,12 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     ActivityList: outputSchema(activityList),
     Error: outputSchema(errorBody),
     EvidenceRecord: outputSchema(evidenceRecord),
+    Webhook: outputSchema(webhookView),
+    WebhookCreated: outputSchema(webhookCreated),
+    WebhookList: outputSchema(webhookList),
+    RotatedSecret: outputSchema(rotatedSecret),
+    WebhookDelivery: outputSchema(deliveryView),
+    WebhookDeliveryList: outputSchema(deliveryList),
   }
   const paths: Record<string, Record<string, unknown>> = {}
   for (const operation of API_OPERATIONS) {
@@ -226,11 +236,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       description: `Who: ${operation.who}.`,
       parameters: parameters(operation),
       responses: {
-        [String(operation.response.status)]: {
-          description: 'The result',
-          content: { 'application/json': { schema: ref(operation.response.name) }, ...operation.response.media },
-          ...(operation.response.headers ? { headers: operation.response.headers } : {}),
-        },
+        [String(operation.response.status)]:
+          operation.response.status === 204
+            ? { description: operation.response.name }
+            : {
+                description: 'The result',
+                content: { 'application/json': { schema: ref(operation.response.name) }, ...operation.response.media },
+                ...(operation.response.headers ? { headers: operation.response.headers } : {}),
+              },
         ...errorResponses(operation),
       },
     }

@@ -9,8 +9,8 @@ import pg from 'pg'
  * to the coordinator: SKIP LOCKED polling across shards fails on a distributed table and
  * serializes on a reference table. A table missing here stops the script: new tables must choose.
  */
-const REFERENCE = ['User', 'Account', 'VerificationToken']
-const LOCAL = ['_prisma_migrations', 'RateLimit', 'RevokedSession', 'OutboxEmail']
+const REFERENCE = ['User', 'Account', 'VerificationToken', 'WebhookEndpoint']
+const LOCAL = ['_prisma_migrations', 'RateLimit', 'RevokedSession', 'OutboxEmail', 'WebhookDelivery', 'WebhookAttempt']
 
 export type Distribution = { citus: boolean; distributed: string[]; reference: string[]; local: string[] }
 
