@@ -27,6 +27,13 @@ const PRODUCT_ROUTES = [
   'POST /api/contracts/{id}/reviews',
   'GET /api/contracts/{id}/activity',
   'GET /api/contracts/{id}/export',
+  'GET /api/webhooks',
+  'POST /api/webhooks',
+  'PATCH /api/webhooks/{wid}',
+  'DELETE /api/webhooks/{wid}',
+  'POST /api/webhooks/{wid}/rotate-secret',
+  'GET /api/webhooks/{wid}/deliveries',
+  'POST /api/webhooks/{wid}/deliveries/{did}/redeliver',
 ]
 
 type Doc = {
@@ -97,8 +104,9 @@ describe('GET /api/openapi.json', () => {
         expect(op.parameters.filter((p) => p.in === 'path').map((p) => p.name), `${method} ${path}`).toEqual(names)
         const hasKey = op.parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')
         expect(hasKey, `${method} ${path}`).toBe(/\/(fund|release|close|close\/accept)$/.test(path))
-        if (method === 'get') {
+        if (method === 'get' || method === 'delete') {
           expect(op.requestBody).toBeUndefined()
+          if (method === 'delete') expect(Object.keys(op.responses)).toContain('204')
           continue
         }
         const ref = op.requestBody?.content['application/json']?.schema.$ref
