@@ -23,6 +23,8 @@ import * as rotateSecret from '@/app/api/webhooks/[wid]/rotate-secret/route'
 import * as deliveries from '@/app/api/webhooks/[wid]/deliveries/route'
 import * as redeliver from '@/app/api/webhooks/[wid]/deliveries/[did]/redeliver/route'
 import * as unknownPath from '@/app/api/[[...path]]/route'
+import * as token from '@/app/api/tokens/[tid]/route'
+import * as tokens from '@/app/api/tokens/route'
 import { createApiScenario as createScenarioWith, type ApiCall, type ApiClient, type ApiResponse, type Json } from '../../api-suites/api-client'
 import { createUser } from '../../factories'
 import { createOpenApiContract } from './openapi-contract'
@@ -60,6 +62,8 @@ export const ROUTES: { pattern: string; module: RouteModule }[] = [
   { pattern: '/api/contracts/:id/reviews', module: reviews },
   { pattern: '/api/contracts/:id/activity', module: activity },
   { pattern: '/api/contracts/:id/export', module: exportRecord },
+  { pattern: '/api/tokens', module: tokens },
+  { pattern: '/api/tokens/:tid', module: token },
   { pattern: '/api/openapi.json', module: openapi },
   { pattern: '/api/webhooks', module: webhooks },
   { pattern: '/api/webhooks/:wid', module: webhook },
@@ -108,9 +112,11 @@ export async function callApi<T = Json>(call: ApiCall): Promise<ApiResponse<T>> 
   const text = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body))
   const headers = new Headers({ origin: APP_ORIGIN })
   if (text !== undefined) headers.set('content-type', 'application/json')
+  if (call.as?.token) headers.set('authorization', `Bearer ${call.as.token}`)
   for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value)
   const request = new Request(`${APP_ORIGIN}${call.path}`, { method: call.method, headers, body: call.method === 'GET' ? undefined : text })
-  signInAs(call.as && { userId: call.as.userId, email: call.as.email, name: call.as.name })
+  // A token party has no session: a script sends the token and nothing else.
+  signInAs(call.as && !call.as.token ? { userId: call.as.userId, email: call.as.email, name: call.as.name } : null)
   try {
     const response = await handler(request, { params: Promise.resolve(params) })
     const bytes = new Uint8Array(await response.arrayBuffer())
