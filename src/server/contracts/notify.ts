@@ -17,7 +17,7 @@ import type { Tx } from './persist'
  */
 export async function notify(
   tx: Tx,
-  input: { contract: Contract; parties: { client: Party; expert: Party }; actorId: string; events: readonly DomainEvent[]; now: Date },
+  input: { contract: Contract; parties: { client: Party; expert: Party }; actorId: string | null; events: readonly DomainEvent[]; now: Date },
 ): Promise<void> {
   const { contract, parties, actorId, events, now } = input
   if (events.length === 0) return

@@ -17,7 +17,7 @@ const REFERENCE = ['User', 'Account', 'VerificationToken', 'WebhookEndpoint']
 // contract's rows) and written on every use at most once a minute: local, like revoked sessions, so
 // that write touches the coordinator only (a reference table would make it a two-phase commit
 // across every node).
-const LOCAL = ['_prisma_migrations', 'RateLimit', 'RevokedSession', 'OutboxEmail', 'ApiToken', 'WebhookDelivery', 'WebhookAttempt']
+const LOCAL = ['_prisma_migrations', 'RateLimit', 'RevokedSession', 'Job', 'AppClock', 'ApiToken', 'WebhookDelivery', 'WebhookAttempt']
 
 export type Distribution = { citus: boolean; distributed: string[]; reference: string[]; local: string[] }
 

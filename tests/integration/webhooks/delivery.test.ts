@@ -8,6 +8,7 @@ import { listDeliveries, redeliver } from '@/server/webhooks/deliveries'
 import { createWebhook, rotateWebhookSecret, updateWebhook } from '@/server/webhooks/endpoints'
 import { EXCERPT_CHARS } from '@/server/webhooks/send'
 import { createContractScenario } from '../../factories'
+import { findEmails } from '../../setup/emails'
 import { deliveriesOf, expectAllOnce, runDueAttempts } from './helpers'
 import { startReceiver, type Receiver } from './receiver'
 
@@ -125,7 +126,7 @@ describe('R23 webhook deliveries', () => {
     const endpoint = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: webhook.id } })
     expect(endpoint).toMatchObject({ enabled: false, disabledReason: 'Deliveries failed for 3 days.' })
     const client = await db.user.findUniqueOrThrow({ where: { id: s.client.userId } })
-    const emails = await db.outboxEmail.findMany({ where: { to: client.email, eventType: 'WEBHOOK_DISABLED' } })
+    const emails = (await findEmails(db, { to: client.email })).filter((e) => e.eventType === 'WEBHOOK_DISABLED')
     expect(emails).toHaveLength(1)
     expect(emails[0]!.text).toContain(failing.url)
     expect(emails[0]!.text).toContain('/settings/webhooks')

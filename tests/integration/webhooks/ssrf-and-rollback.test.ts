@@ -92,8 +92,10 @@ describe('R23 deliveries belong to the command’s transaction', () => {
     await expect(fundMilestone({ actor: s.client, contractId: s.contract.id, milestoneId, idempotencyKey: 'refuse-1' })).rejects.toThrow(/refused by test/)
     expect(await db.activityEvent.count({ where: { contractId: s.contract.id, type: 'MILESTONE_FUNDED' } })).toBe(0)
     expect(await deliveriesOf(webhook.id)).toEqual([])
+    expect(await db.job.count({ where: { contractId: s.contract.id, kind: 'WEBHOOK' } })).toBe(0)
     // The same command committing writes exactly one delivery.
     await fundMilestone({ actor: s.client, contractId: s.contract.id, milestoneId, idempotencyKey: 'ok-1' })
     expect((await deliveriesOf(webhook.id)).map((d) => d.eventType)).toEqual(['MILESTONE_FUNDED'])
+    expect(await db.job.count({ where: { contractId: s.contract.id, kind: 'WEBHOOK' } })).toBe(1)
   })
 })
