@@ -62,7 +62,7 @@ export function ShownOnce({ title, note, label, value, copyLabel, copiedText, no
           spellCheck={false}
           autoComplete="off"
         />
-        <button type="button" className={buttonPrimary} onClick={() => void copy()}>
+        <button type="button" className={`${buttonPrimary} shrink-0 whitespace-nowrap`} onClick={() => void copy()}>
           {copyLabel}
         </button>
       </div>
