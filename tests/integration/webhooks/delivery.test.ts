@@ -9,6 +9,7 @@ import { createWebhook, rotateWebhookSecret, updateWebhook } from '@/server/webh
 import { EXCERPT_CHARS } from '@/server/webhooks/send'
 import { createContractScenario } from '../../factories'
 import { findEmails } from '../../setup/emails'
+import { verifyWebhook } from '../../../docs/examples/verify-webhook'
 import { deliveriesOf, expectAllOnce, runDueAttempts } from './helpers'
 import { startReceiver, type Receiver } from './receiver'
 
@@ -49,6 +50,11 @@ describe('R23 webhook deliveries', () => {
     expect(request).toBeDefined()
     const verified = receiver.verify(s.webhook.secret, request!)
     expect(verified).toMatchObject({ ok: true })
+    // The same bytes replayed later than the 5-minute tolerance are refused by the documented verifier.
+    const sentAt = Number(request!.headers['webhook-timestamp'])
+    const replay = { secret: s.webhook.secret, headers: request!.headers as Record<string, string>, body: request!.body }
+    expect(verifyWebhook({ ...replay, nowSeconds: sentAt + 300 }).ok).toBe(true)
+    expect(verifyWebhook({ ...replay, nowSeconds: sentAt + 301 })).toMatchObject({ ok: false, reason: 'timestamp outside the 5-minute tolerance' })
     const event = await db.activityEvent.findFirstOrThrow({ where: { contractId: s.contract.id, type: 'MILESTONE_FUNDED' } })
     expect(request!.headers['webhook-id']).toBe(event.id)
     expect(Math.abs(Number(request!.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60)
