@@ -27,6 +27,10 @@ export default async function startHttpServer(project: TestProject) {
     DEMO_MODE: '1',
     // A production start over plain http on loopback: the local test run this switch exists for.
     ALLOW_INSECURE_HTTP: '1',
+    // The suites drive thousands of writes as the three demo accounts (as integration-env.ts says,
+    // the limits are tested on their own, with small ones).
+    WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+    INVITE_RATE_LIMIT_PER_HOUR: '1000000',
     NEXTAUTH_SECRET: 'http-suite-secret-http-suite-secret-0123',
     NEXTAUTH_URL: base,
     APP_URL: base,
