@@ -71,16 +71,9 @@ describe('R23 SSRF guard (WEBHOOK_ALLOW_PRIVATE off)', () => {
 })
 
 describe('R23 deliveries belong to the command’s transaction', () => {
-  const trigger = 'webhook_test_refuse_key'
-  beforeAll(async () => {
-    // Fails the command's last write (its idempotency key) for one key, after the activity and the
-    // webhook deliveries were written: the whole transaction must roll back.
-    await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION ${trigger}() RETURNS trigger AS $$
-      BEGIN IF NEW."key" LIKE 'refuse-%' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`)
-    await db.$executeRawUnsafe(`CREATE TRIGGER ${trigger} BEFORE INSERT ON "IdempotencyKey" FOR EACH ROW EXECUTE FUNCTION ${trigger}()`)
-  })
+  const trigger = 'webhook_test_refuse_email'
   afterAll(async () => {
-    await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${trigger} ON "IdempotencyKey"`)
+    await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${trigger} ON "Job"`)
     await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${trigger}()`)
   })
 
@@ -88,13 +81,21 @@ describe('R23 deliveries belong to the command’s transaction', () => {
     const s = await createContractScenario()
     const dns = switchableResolver('93.184.216.34')
     const webhook = await createWebhook({ actor: s.client, url: 'https://hooks.example.test/' }, { resolve: dns.resolve })
+    const expert = await db.user.findUniqueOrThrow({ where: { id: s.expert.userId } })
+    // Fails the command's email to this expert, written after the activity, the webhook deliveries
+    // and their jobs: the whole transaction must roll back. "Job" is local to a Citus coordinator,
+    // so the trigger works there too (distributed tables take none).
+    await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION ${trigger}() RETURNS trigger AS $$
+      BEGIN IF NEW."kind" = 'EMAIL' AND NEW."payload"->>'to' = '${expert.email}' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`)
+    await db.$executeRawUnsafe(`CREATE TRIGGER ${trigger} BEFORE INSERT ON "Job" FOR EACH ROW EXECUTE FUNCTION ${trigger}()`)
     const milestoneId = s.contract.milestones[0]!.id
-    await expect(fundMilestone({ actor: s.client, contractId: s.contract.id, milestoneId, idempotencyKey: 'refuse-1' })).rejects.toThrow(/refused by test/)
+    await expect(fundMilestone({ actor: s.client, contractId: s.contract.id, milestoneId })).rejects.toThrow(/refused by test/)
+    await db.$executeRawUnsafe(`DROP TRIGGER ${trigger} ON "Job"`)
     expect(await db.activityEvent.count({ where: { contractId: s.contract.id, type: 'MILESTONE_FUNDED' } })).toBe(0)
     expect(await deliveriesOf(webhook.id)).toEqual([])
     expect(await db.job.count({ where: { contractId: s.contract.id, kind: 'WEBHOOK' } })).toBe(0)
-    // The same command committing writes exactly one delivery.
-    await fundMilestone({ actor: s.client, contractId: s.contract.id, milestoneId, idempotencyKey: 'ok-1' })
+    // The same command committing writes exactly one delivery, and its job.
+    await fundMilestone({ actor: s.client, contractId: s.contract.id, milestoneId })
     expect((await deliveriesOf(webhook.id)).map((d) => d.eventType)).toEqual(['MILESTONE_FUNDED'])
     expect(await db.job.count({ where: { contractId: s.contract.id, kind: 'WEBHOOK' } })).toBe(1)
   })
