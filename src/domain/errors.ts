@@ -45,6 +45,10 @@ export type DomainErrorCode =
   | 'ALREADY_REVIEWED'
   /** R13: an idempotency key replayed with a different request. (409) */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** R23: redelivery to an endpoint that is turned off (turn it back on first). (409) */
+  | 'WEBHOOK_DISABLED'
+  /** R23: a user has at most 10 webhook endpoints. (409) */
+  | 'WEBHOOK_LIMIT_REACHED'
 
 export type DomainError = {
   readonly code: DomainErrorCode

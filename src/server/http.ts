@@ -33,6 +33,8 @@ export const STATUS: Record<DomainErrorCode | EdgeErrorCode, number> = {
   NO_PENDING_CLOSE_PROPOSAL: 409,
   ALREADY_REVIEWED: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
+  WEBHOOK_DISABLED: 409,
+  WEBHOOK_LIMIT_REACHED: 409,
 }
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } }

@@ -3,6 +3,8 @@ import type { DomainErrorCode } from '@/domain/errors'
 import type { EdgeErrorCode } from '@/server/errors'
 import { STATUS } from '@/server/http'
 import { activityList, contractList, contractView, errorBody, evidenceRecord } from './contracts/representations'
+import { deliveryList, deliveryView, rotatedSecret, webhookCreated, webhookList, webhookView } from './webhooks/representations'
+import { WEBHOOK_OPERATIONS } from './webhooks/openapi-operations'
 import {
   acceptChangesBody,
   closeContractBody,
@@ -26,7 +28,7 @@ import { createTokenBody } from './tokens/schemas'
  */
 
 type Code = DomainErrorCode | EdgeErrorCode
-type Method = 'get' | 'post' | 'put' | 'delete'
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
 export type ApiOperation = {
   method: Method
@@ -166,11 +168,13 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
 ]
 
+API_OPERATIONS.push(...WEBHOOK_OPERATIONS)
+
 /** The status of every code: the one table src/server/http.ts answers with. */
 export const CODE_STATUS: Record<Code, number> = STATUS
 
 const STATUS_TEXT: Record<number, string> = {
-  401: 'Not signed in, or a bad, expired or revoked API token', 403: 'Signed in, but not allowed', 404: 'No such contract (or not a member), or no such milestone',
+  401: 'Not signed in, or a bad, expired or revoked API token', 403: 'Signed in, but not allowed', 404: 'No such contract (or not a member), milestone, or webhook or token of the caller',
   409: "Conflicts with the contract's current state", 422: 'Invalid input', 429: 'Rate-limited',
 }
 
@@ -188,7 +192,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 
 function errorResponses(operation: ApiOperation): Record<string, unknown> {
   const tokenRefusals: Code[] = ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_REVOKED']
-  const codes: Code[] = ['UNAUTHENTICATED', ...tokenRefusals, ...(operation.path.includes('{id}') ? (['NOT_FOUND'] as const) : [])]
+  const codes: Code[] = ['UNAUTHENTICATED', ...tokenRefusals, ...(/\{(id|wid)\}/.test(operation.path) ? (['NOT_FOUND'] as const) : [])]
   if (operation.method !== 'get' || operation.path.includes('{') || operation.query) codes.push('VALIDATION_FAILED')
   codes.push(...operation.errors)
   const byStatus = new Map<number, Set<Code>>()
@@ -240,6 +244,12 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     ActivityList: outputSchema(activityList),
     Error: outputSchema(errorBody),
     EvidenceRecord: outputSchema(evidenceRecord),
+    Webhook: outputSchema(webhookView),
+    WebhookCreated: outputSchema(webhookCreated),
+    WebhookList: outputSchema(webhookList),
+    RotatedSecret: outputSchema(rotatedSecret),
+    WebhookDelivery: outputSchema(deliveryView),
+    WebhookDeliveryList: outputSchema(deliveryList),
     TokenList: outputSchema(tokenList),
     CreatedToken: outputSchema(createdToken),
   }

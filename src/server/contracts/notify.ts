@@ -1,34 +1,47 @@
 import 'server-only'
+import { randomUUID } from 'node:crypto'
 import type { DomainEvent } from '@/domain/events'
 import type { Contract } from '@/domain/types'
 import type { Prisma } from '@/generated/prisma/client'
 import { getEnv } from '../env'
 import { enqueueEmails } from '../mail/outbox'
 import { renderEventEmail } from '../mail/templates'
+import { enqueueWebhookDeliveries } from '../webhooks/enqueue'
 import type { Party } from './mapping'
 import type { Tx } from './persist'
 
 /**
  * Records each event in the contract's activity log and writes the email that tells the other
- * party, in the same transaction as the change: a rollback sends nothing, a commit loses nothing.
+ * party and the webhook deliveries (R23) of both parties' endpoints, in the same transaction as
+ * the change: a rollback sends nothing, a commit loses nothing.
  */
 export async function notify(
   tx: Tx,
-  input: { contract: Contract; parties: { client: Party; expert: Party }; actorId: string; events: readonly DomainEvent[]; now: Date },
+  input: { contract: Contract; parties: { client: Party; expert: Party }; actorId: string | null; events: readonly DomainEvent[]; now: Date },
 ): Promise<void> {
   const { contract, parties, actorId, events, now } = input
   if (events.length === 0) return
   // Plan changes count positions in the whole plan: keep how many locked milestones led it then.
   const lockedMilestones = contract.milestones.filter((m) => m.state !== 'UPCOMING').length
+  // Ids made here, so the webhook deliveries can carry them (createMany returns none). Sorted, so
+  // events of one command keep their order where the activity log breaks time ties by id.
+  const ids = events.map(() => randomUUID()).sort()
+  const written = events.map((event, i) => ({
+    id: ids[i]!,
+    type: event.type,
+    data: 'changes' in event.data ? { ...event.data, lockedMilestones } : event.data,
+  }))
   await tx.activityEvent.createMany({
-    data: events.map((event) => ({
+    data: written.map((event) => ({
+      id: event.id,
       contractId: contract.id,
       actorId,
       type: event.type,
-      data: ('changes' in event.data ? { ...event.data, lockedMilestones } : event.data) as unknown as Prisma.InputJsonValue,
+      data: event.data as unknown as Prisma.InputJsonValue,
       createdAt: now,
     })),
   })
+  await enqueueWebhookDeliveries(tx, { contractId: contract.id, memberIds: [parties.client.id, parties.expert.id], events: written, now })
   const actor = actorId === parties.client.id ? parties.client : parties.expert
   const recipient = actor === parties.client ? parties.expert : parties.client
   const appUrl = getEnv().APP_URL
