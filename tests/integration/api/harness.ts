@@ -27,6 +27,11 @@ import * as contract from '@/app/api/contracts/[id]/route'
 import * as exportRecord from '@/app/api/contracts/[id]/export/route'
 import * as contracts from '@/app/api/contracts/route'
 import * as openapi from '@/app/api/openapi.json/route'
+import * as webhooks from '@/app/api/webhooks/route'
+import * as webhook from '@/app/api/webhooks/[wid]/route'
+import * as rotateSecret from '@/app/api/webhooks/[wid]/rotate-secret/route'
+import * as deliveries from '@/app/api/webhooks/[wid]/deliveries/route'
+import * as redeliver from '@/app/api/webhooks/[wid]/deliveries/[did]/redeliver/route'
 import * as unknownPath from '@/app/api/[[...path]]/route'
 import * as token from '@/app/api/tokens/[tid]/route'
 import * as tokens from '@/app/api/tokens/route'
@@ -80,6 +85,11 @@ export const ROUTES: { pattern: string; module: RouteModule }[] = [
   { pattern: '/api/tokens', module: tokens },
   { pattern: '/api/tokens/:tid', module: token },
   { pattern: '/api/openapi.json', module: openapi },
+  { pattern: '/api/webhooks', module: webhooks },
+  { pattern: '/api/webhooks/:wid', module: webhook },
+  { pattern: '/api/webhooks/:wid/rotate-secret', module: rotateSecret },
+  { pattern: '/api/webhooks/:wid/deliveries', module: deliveries },
+  { pattern: '/api/webhooks/:wid/deliveries/:did/redeliver', module: redeliver },
 ]
 
 function matchRoute(path: string): { module: RouteModule; params: Record<string, string> } {
