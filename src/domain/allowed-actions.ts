@@ -1,7 +1,9 @@
 import { roleOf } from './access'
 import { heldCents, inProgressMilestone, nextUpcoming } from './escrow'
 import { isTouchedByRequest } from './fund-milestone'
-import type { Contract } from './types'
+import { latestOffer } from './disputes'
+import { isDisputeOpen } from './money-freeze'
+import type { Contract, Role } from './types'
 
 export type Action =
   | 'EDIT_PLAN'
@@ -16,6 +18,12 @@ export type Action =
   | 'DECLINE_CLOSE'
   | 'CLOSE'
   | 'LEAVE_REVIEW'
+  | 'OPEN_DISPUTE'
+  | 'ANSWER_DISPUTE'
+  | 'ESCALATE_DISPUTE'
+
+/** Actions that move money, withheld while a dispute is open (R21, `moneyFreeze`). */
+const MONEY_ACTIONS: ReadonlySet<Action> = new Set(['FUND_MILESTONE', 'RELEASE_PAYMENT', 'PROPOSE_CLOSE', 'ACCEPT_CLOSE', 'CLOSE'])
 
 /**
  * What `userId` may do to the contract now. Each action listed is one its command accepts, and
@@ -26,12 +34,30 @@ export function allowedActions(contract: Contract, userId: string, _now: Date): 
   const role = roleOf(contract, userId)
   if (!role) return []
   if (contract.status === 'CLOSED') return contract.reviews.some((r) => r.authorRole === role) ? [] : ['LEAVE_REVIEW']
-  const actions: Action[] = []
+  const proposal = contract.closeProposal
+  const current = inProgressMilestone(contract)
+  const actions = partyActions(contract, role)
+  const dispute = contract.dispute
+  if (!isDisputeOpen(dispute)) {
+    if (current && !proposal) actions.push('OPEN_DISPUTE')
+    return actions
+  }
+  const answering = latestOffer(dispute).by !== role
+  return [
+    ...actions.filter((a) => !MONEY_ACTIONS.has(a)),
+    ...(answering ? (['ANSWER_DISPUTE'] as const) : []),
+    ...(dispute.status === 'OPEN' ? (['ESCALATE_DISPUTE'] as const) : []),
+  ]
+}
+
+/** What each role may do on an open contract before disputes are considered. */
+function partyActions(contract: Contract, role: Role): Action[] {
   const request = contract.changeRequest
   const proposal = contract.closeProposal
   const current = inProgressMilestone(contract)
   const next = nextUpcoming(contract)
   const held = heldCents(contract.escrow)
+  const actions: Action[] = []
   if (role === 'CLIENT') {
     actions.push(request ? 'REVIEW_CHANGES' : 'EDIT_PLAN')
     if (next && !current && !proposal && !isTouchedByRequest(request, next)) actions.push('FUND_MILESTONE')

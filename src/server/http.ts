@@ -11,6 +11,7 @@ export const STATUS: Record<DomainErrorCode | EdgeErrorCode, number> = {
   DUE_DATE_IN_PAST: 422,
   RELEASE_EXCEEDS_FUNDED: 422,
   REFUND_EXCEEDS_HELD: 422,
+  OFFER_EXCEEDS_HELD: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN_FOR_ROLE: 403,
   CROSS_SITE_REQUEST: 403,
@@ -29,6 +30,12 @@ export const STATUS: Record<DomainErrorCode | EdgeErrorCode, number> = {
   NO_PENDING_CLOSE_PROPOSAL: 409,
   ALREADY_REVIEWED: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
+  DISPUTE_OPEN: 409,
+  DISPUTE_NOT_OPEN: 409,
+  DISPUTE_ALREADY_ESCALATED: 409,
+  DISPUTE_NOT_ESCALATED: 409,
+  OFFER_SUPERSEDED: 409,
+  OFFER_AWAITING_ANSWER: 409,
 }
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } }

@@ -73,9 +73,15 @@ function succeedsAs(action: Action, c: Contract, actor: Actor, now: Date): boole
       return domain.declineClose(c, actor, ctx).ok
     case 'LEAVE_REVIEW':
       return domain.leaveReview(c, actor, { rating: 5, timelinessRating: role === 'CLIENT' ? 5 : null, comment: '' }, ctx).ok
+    case 'OPEN_DISPUTE':
+      return domain.openDispute(c, actor, { statement: 'Not as agreed', releaseCents: usd(0) }, ctx).ok
+    case 'ANSWER_DISPUTE':
+      return domain.makeDisputeOffer(c, actor, { disputeId: c.dispute?.id ?? 'none', statement: 'Counter', releaseCents: usd(0) }, ctx).ok
+    case 'ESCALATE_DISPUTE':
+      return domain.escalateDispute(c, c.dispute?.id ?? 'none', now, actor).ok
   }
 }
-const ALL_ACTIONS: Action[] = ['EDIT_PLAN', 'PROPOSE_CHANGES', 'REVIEW_CHANGES', 'WITHDRAW_CHANGES', 'FUND_MILESTONE', 'SUBMIT_WORK', 'RELEASE_PAYMENT', 'PROPOSE_CLOSE', 'ACCEPT_CLOSE', 'DECLINE_CLOSE', 'CLOSE', 'LEAVE_REVIEW']
+const ALL_ACTIONS: Action[] = ['EDIT_PLAN', 'PROPOSE_CHANGES', 'REVIEW_CHANGES', 'WITHDRAW_CHANGES', 'FUND_MILESTONE', 'SUBMIT_WORK', 'RELEASE_PAYMENT', 'PROPOSE_CLOSE', 'ACCEPT_CLOSE', 'DECLINE_CLOSE', 'CLOSE', 'LEAVE_REVIEW', 'OPEN_DISPUTE', 'ANSWER_DISPUTE', 'ESCALATE_DISPUTE']
 
 const WHO: [Actor, ref.Who][] = [
   [CLIENT, 'client'],

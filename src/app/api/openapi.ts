@@ -2,12 +2,14 @@ import { z } from 'zod'
 import type { DomainErrorCode } from '@/domain/errors'
 import type { EdgeErrorCode } from '@/server/errors'
 import { STATUS } from '@/server/http'
-import { activityList, contractList, contractView, errorBody, evidenceRecord } from './contracts/representations'
+import { activityList, contractList, contractView, errorBody, evidenceRecord, operatorDispute } from './contracts/representations'
 import {
   acceptChangesBody,
   closeContractBody,
   createContractBody,
+  decideDisputeBody,
   declineChangesBody,
+  disputeOfferBody,
   emptyBody,
   exportQuery,
   leaveReviewBody,
@@ -90,7 +92,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: 'post', path: '/api/contracts/{id}/milestones/{mid}/fund', summary: 'Fund the next milestone into escrow', who: 'client', idempotent: true,
     body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
-    errors: [...write, ...open, 'MILESTONE_LOCKED', 'NOT_NEXT_MILESTONE', 'ANOTHER_MILESTONE_IN_PROGRESS', 'CHANGE_REQUEST_PENDING', 'CLOSE_PROPOSAL_PENDING', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: [...write, ...open, 'MILESTONE_LOCKED', 'NOT_NEXT_MILESTONE', 'ANOTHER_MILESTONE_IN_PROGRESS', 'CHANGE_REQUEST_PENDING', 'CLOSE_PROPOSAL_PENDING', 'DISPUTE_OPEN', 'IDEMPOTENCY_KEY_REUSED'],
   },
   {
     method: 'post', path: '/api/contracts/{id}/milestones/{mid}/submit', summary: 'Submit the work of the funded milestone', who: 'expert',
@@ -100,17 +102,17 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: 'post', path: '/api/contracts/{id}/milestones/{mid}/release', summary: 'Release all or part of the milestone in progress', who: 'client', idempotent: true,
     body: { name: 'ReleasePaymentBody', schema: releasePaymentBody, required: true }, response: { status: 200, name: 'Contract' },
-    errors: [...write, ...open, 'RELEASE_EXCEEDS_FUNDED', 'MILESTONE_NOT_IN_PROGRESS', 'CLOSE_PROPOSAL_PENDING', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: [...write, ...open, 'RELEASE_EXCEEDS_FUNDED', 'MILESTONE_NOT_IN_PROGRESS', 'CLOSE_PROPOSAL_PENDING', 'DISPUTE_OPEN', 'IDEMPOTENCY_KEY_REUSED'],
   },
   {
     method: 'post', path: '/api/contracts/{id}/close', summary: 'Close: at once when nothing is held, else a settlement proposal (client) or full refund (expert)', who: member, idempotent: true,
     body: { name: 'CloseContractBody', schema: closeContractBody, required: false }, response: { status: 200, name: 'Contract' },
-    errors: [...write, 'CONTRACT_CLOSED', 'REFUND_EXCEEDS_HELD', 'CLOSE_PROPOSAL_PENDING', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: [...write, 'CONTRACT_CLOSED', 'REFUND_EXCEEDS_HELD', 'CLOSE_PROPOSAL_PENDING', 'DISPUTE_OPEN', 'IDEMPOTENCY_KEY_REUSED'],
   },
   {
     method: 'post', path: '/api/contracts/{id}/close/accept', summary: "Accept the client's settlement; the contract closes", who: 'expert', idempotent: true,
     body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
-    errors: [...write, ...open, 'NO_PENDING_CLOSE_PROPOSAL', 'REFUND_EXCEEDS_HELD', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: [...write, ...open, 'NO_PENDING_CLOSE_PROPOSAL', 'REFUND_EXCEEDS_HELD', 'DISPUTE_OPEN', 'IDEMPOTENCY_KEY_REUSED'],
   },
   {
     method: 'post', path: '/api/contracts/{id}/close/decline', summary: "Decline the client's settlement", who: 'expert',
@@ -121,6 +123,31 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: 'post', path: '/api/contracts/{id}/reviews', summary: 'Review the other party after close', who: `${member}, after close`,
     body: { name: 'LeaveReviewBody', schema: leaveReviewBody, required: true }, response: { status: 200, name: 'Contract' },
     errors: [...write, 'CONTRACT_NOT_CLOSED', 'ALREADY_REVIEWED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/disputes', summary: 'Open a dispute about the milestone in progress, with a statement and a first offer (R21)', who: member,
+    body: { name: 'DisputeOfferBody', schema: disputeOfferBody, required: true }, response: { status: 200, name: 'Contract' },
+    errors: [...write, 'CONTRACT_CLOSED', 'OFFER_EXCEEDS_HELD', 'DISPUTE_OPEN', 'CLOSE_PROPOSAL_PENDING', 'MILESTONE_NOT_IN_PROGRESS'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/disputes/{did}/offers', summary: 'Answer the standing offer with your own offer and statement (R21)', who: 'the party the standing offer waits for',
+    body: { name: 'DisputeOfferBody', schema: disputeOfferBody, required: true }, response: { status: 200, name: 'Contract' },
+    errors: [...write, 'CONTRACT_CLOSED', 'OFFER_EXCEEDS_HELD', 'DISPUTE_NOT_OPEN', 'OFFER_AWAITING_ANSWER'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/disputes/{did}/offers/{oid}/accept', summary: "Accept the standing offer: the milestone's escrow is divided at once (R21)", who: "the offer's counterpart",
+    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'DISPUTE_NOT_OPEN', 'OFFER_SUPERSEDED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/disputes/{did}/escalate', summary: 'Ask the operator to decide (R21)', who: member,
+    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, 'CONTRACT_CLOSED', 'DISPUTE_NOT_OPEN', 'DISPUTE_ALREADY_ESCALATED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/disputes/{did}/decide', summary: "Decide an escalated dispute: releaseCents to the expert, the rest refunded, with a reason (R21)", who: 'operators (OPERATOR_EMAILS); everyone else gets 404',
+    body: { name: 'DecideDisputeBody', schema: decideDisputeBody, required: true }, response: { status: 200, name: 'OperatorDispute' },
+    errors: [...write, 'CONTRACT_CLOSED', 'OFFER_EXCEEDS_HELD', 'DISPUTE_NOT_OPEN', 'DISPUTE_NOT_ESCALATED'],
   },
   { method: 'get', path: '/api/contracts/{id}/activity', summary: "The contract's events, newest first", who: member, response: { status: 200, name: 'ActivityList' }, errors: [] },
   {
@@ -216,6 +243,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     ActivityList: outputSchema(activityList),
     Error: outputSchema(errorBody),
     EvidenceRecord: outputSchema(evidenceRecord),
+    OperatorDispute: outputSchema(operatorDispute),
   }
   const paths: Record<string, Record<string, unknown>> = {}
   for (const operation of API_OPERATIONS) {

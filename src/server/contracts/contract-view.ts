@@ -4,6 +4,7 @@ import { deadlineRecord, isOverdue } from '@/domain/deadlines'
 import { escrowView } from '@/domain/escrow'
 import { diffPlan } from '@/domain/plan-diff'
 import type { Contract, PlanEntry, Role } from '@/domain/types'
+import { toDisputeView } from '../disputes/dispute-view'
 import type { Party } from './mapping'
 
 /** The contract as `GET /api/contracts/{id}` shows it to one member (PRODUCT.md, Representations). */
@@ -58,6 +59,7 @@ export function toContractView(contract: Contract, parties: { client: Party; exp
           proposedAt: contract.closeProposal.proposedAt.toISOString(),
         }
       : null,
+    dispute: contract.dispute ? toDisputeView(contract.dispute, contract) : null,
     reviews: contract.reviews.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
     deadlines: deadlineRecord(contract),
     allowedActions: allowedActions(contract, userId, now) as Action[],

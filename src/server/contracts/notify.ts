@@ -14,7 +14,7 @@ import type { Tx } from './persist'
  */
 export async function notify(
   tx: Tx,
-  input: { contract: Contract; parties: { client: Party; expert: Party }; actorId: string; events: readonly DomainEvent[]; now: Date },
+  input: { contract: Contract; parties: { client: Party; expert: Party }; actorId: string | null; events: readonly DomainEvent[]; now: Date },
 ): Promise<void> {
   const { contract, parties, actorId, events, now } = input
   if (events.length === 0) return
@@ -29,20 +29,26 @@ export async function notify(
       createdAt: now,
     })),
   })
-  const actor = actorId === parties.client.id ? parties.client : parties.expert
-  const recipient = actor === parties.client ? parties.expert : parties.client
+  // The acting party's counterpart hears of it; a step no party took (the operator's decision,
+  // the system's timer) goes to both parties.
+  const actor = actorId === parties.client.id ? parties.client : actorId === parties.expert.id ? parties.expert : null
+  const recipientsOf = (event: DomainEvent): Party[] =>
+    event.actorRole === null || !actor ? [parties.client, parties.expert] : [actor === parties.client ? parties.expert : parties.client]
+  const actorNameOf = (event: DomainEvent) => (actor ? (actor.name ?? actor.email) : event.type === 'DISPUTE_DECIDED' ? 'The operator' : 'Tranche')
   const appUrl = getEnv().APP_URL
   await enqueueEmails(
     tx,
-    events.map((event) => {
-      const email = renderEventEmail({
-        event,
-        contract: { id: contract.id, title: contract.title, lockedMilestones },
-        actorName: actor.name ?? actor.email,
-        recipient: { email: recipient.email, name: recipient.name },
-        appUrl,
-      })
-      return { to: recipient.email, subject: email.subject, text: email.text, html: email.html, contractId: contract.id, eventType: event.type }
-    }),
+    events.flatMap((event) =>
+      recipientsOf(event).map((recipient) => {
+        const email = renderEventEmail({
+          event,
+          contract: { id: contract.id, title: contract.title, lockedMilestones },
+          actorName: actorNameOf(event),
+          recipient: { email: recipient.email, name: recipient.name },
+          appUrl,
+        })
+        return { to: recipient.email, subject: email.subject, text: email.text, html: email.html, contractId: contract.id, eventType: event.type }
+      }),
+    ),
   )
 }

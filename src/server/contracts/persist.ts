@@ -1,6 +1,6 @@
 import 'server-only'
 import type { DomainEvent, Outcome } from '@/domain/events'
-import type { Contract, Milestone } from '@/domain/types'
+import type { Contract, Dispute, Milestone } from '@/domain/types'
 import type { ChangeRequestStatus, Prisma } from '@/generated/prisma/client'
 import { fromIsoDate } from './mapping'
 
@@ -16,6 +16,7 @@ export async function persistOutcome(tx: Tx, before: Contract | null, outcome: O
   await writeContractRow(tx, before, after)
   await writeMilestones(tx, before?.milestones ?? [], after)
   await writeChangeRequest(tx, before, after, outcome.events, actorId)
+  await writeDispute(tx, before?.dispute ?? null, after, actorId)
   const newReviews = after.reviews.slice(before?.reviews.length ?? 0)
   if (newReviews.length > 0) {
     await tx.review.createMany({ data: newReviews.map((r) => ({ contractId: after.id, authorId: actorId, ...r })) })
@@ -147,6 +148,53 @@ async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contra
     await tx.changeRequest.updateMany({
       where: { contractId: after.id, id: now.id },
       data: { baseVersion: now.baseVersion, milestones: now.milestones as unknown as Prisma.InputJsonValue },
+    })
+  }
+}
+
+/**
+ * R21: a new dispute with its first offer, or what changed on the open one: new offers (always
+ * the acting party's), escalation, settlement. The update names the status it saw, as a second
+ * guard behind the contract's row lock.
+ */
+async function writeDispute(tx: Tx, was: Dispute | null, after: Contract, actorId: string): Promise<void> {
+  const now = after.dispute
+  if (!now || now === was) return
+  const isNew = now.id !== was?.id
+  const decision = now.decision
+  const fields = {
+    status: now.status,
+    escalatedAt: now.escalatedAt,
+    settledAt: now.settledAt,
+    acceptedOfferId: now.acceptedOfferId,
+    decidedById: decision?.operatorId ?? null,
+    decisionReleaseCents: decision?.releaseCents ?? null,
+    decisionReason: decision?.reason ?? null,
+    decidedAt: decision?.at ?? null,
+  }
+  if (isNew) {
+    await tx.dispute.createMany({
+      data: { id: now.id, contractId: after.id, milestoneId: now.milestoneId, openedById: actorId, openedByRole: now.openedBy, openedAt: now.openedAt, ...fields },
+    })
+  } else {
+    const updated = await tx.dispute.updateMany({ where: { contractId: after.id, id: now.id, status: was!.status }, data: fields })
+    if (updated.count !== 1) throw new Error(`dispute ${now.id} changed under the contract lock`)
+  }
+  const known = isNew ? 0 : was!.offers.length
+  const added = now.offers.slice(known)
+  if (added.length > 0) {
+    await tx.disputeOffer.createMany({
+      data: added.map((o, i) => ({
+        id: o.id,
+        contractId: after.id,
+        disputeId: now.id,
+        authorId: actorId,
+        authorRole: o.by,
+        position: known + i,
+        releaseCents: o.releaseCents,
+        statement: o.statement,
+        createdAt: o.at,
+      })),
     })
   }
 }

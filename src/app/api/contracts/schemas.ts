@@ -36,6 +36,8 @@ export const plan = z.array(planEntry).max(500)
 export const contractParams = z.strictObject({ id })
 export const milestoneParams = z.strictObject({ id, mid: id })
 export const changeRequestParams = z.strictObject({ id, rid: id })
+export const disputeParams = z.strictObject({ id, did: id })
+export const disputeOfferParams = z.strictObject({ id, did: id, oid: id })
 
 /** GET /api/contracts?cursor=&limit=: the page after `cursor` (a nextCursor), of `limit` contracts. */
 export const listContractsQuery = z.object({
@@ -86,4 +88,19 @@ export const leaveReviewBody = z.strictObject({
   rating: z.number().int().min(1).max(5),
   timelinessRating: z.number().int().min(1).max(5).nullable().optional(),
   comment: safeText({ label: 'Comment', multiline: true }).trim().max(2000).default(''),
+})
+
+/** R21: 5,000 characters, as a submission's message: room for the facts, not for documents. */
+const statementText = (label: string, missing: string) => safeText({ label, multiline: true }).trim().min(1, missing).max(5000)
+
+/** R21: opening a dispute and every offer: what the expert gets (0 ≤ releaseCents ≤ held, the domain checks the bound), and why. */
+export const disputeOfferBody = z.strictObject({
+  statement: statementText('Statement', 'Say what the disagreement is about.'),
+  releaseCents: cents,
+})
+
+/** R21: the operator's decision: the amount released to the expert and the reason both parties read. */
+export const decideDisputeBody = z.strictObject({
+  releaseCents: cents,
+  reason: statementText('Reason', 'Give the parties the reason for the decision.'),
 })
