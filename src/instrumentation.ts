@@ -2,7 +2,7 @@ import { PHASE_PRODUCTION_BUILD } from 'next/constants'
 
 /**
  * Runs once when a server instance boots: fail fast on a bad environment, stamp each request with
- * its client address, then start the outbox worker and the maintenance job.
+ * its client address, then start the job worker (emails, due timers) and the maintenance job.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
@@ -17,14 +17,14 @@ export async function register() {
     }
     // Not while `next build` prerenders: these belong to a serving process only.
     if (process.env.NEXT_PHASE !== PHASE_PRODUCTION_BUILD) {
-      const [{ installClientAddressStamp }, { getDb }, { startOutboxWorker }, { startMaintenance }] = await Promise.all([
+      const [{ installClientAddressStamp }, { getDb }, { startJobWorker }, { startMaintenance }] = await Promise.all([
         import('./server/client-address'),
         import('./server/db/client'),
-        import('./server/mail/worker'),
+        import('./server/jobs/worker'),
         import('./server/maintenance'),
       ])
       installClientAddressStamp(env.TRUSTED_PROXY_HOPS)
-      startOutboxWorker({ db: getDb() })
+      startJobWorker({ db: getDb() })
       startMaintenance(getDb())
     }
   }

@@ -1,7 +1,7 @@
 import { requireOpen, requireOpenAs } from './access'
 import { fail, ok, type Result } from './errors'
 import { inProgressMilestone } from './escrow'
-import type { DisputeOfferData, Outcome } from './events'
+import type { DisputeOfferData, Outcome, Timer } from './events'
 import { isCents, subtractCents, type Cents } from './money'
 import { isDisputeOpen } from './money-freeze'
 import { outcome } from './outcome'
@@ -11,6 +11,15 @@ import type { Actor, Context, Contract, Dispute, DisputeOffer, Milestone, Role }
 /** R21: an offer unanswered this long escalates to the operator (Fiverr withdraws unanswered requests after 4 days). */
 export const DISPUTE_ANSWER_DAYS = 4
 const DAY_MS = 86_400_000
+
+/** The due kind of the 4-day escalation timer (src/server/jobs/due-kinds.ts). */
+export const DISPUTE_ESCALATION = 'DISPUTE_ESCALATION'
+
+/** The timer an offer sets: the dispute escalates 4 days after it unless answered (a stale one is a no-op). */
+function escalationTimer(dispute: Dispute): Timer[] {
+  const at = disputeEscalationDueAt(dispute)
+  return at ? [{ kind: DISPUTE_ESCALATION, subjectId: dispute.id, at }] : []
+}
 
 /** Who escalates: a party (by request) or the system, when the 4-day timer runs out. */
 export const SYSTEM = 'SYSTEM' as const
@@ -94,7 +103,9 @@ export function openDispute(contract: Contract, actor: Actor, input: OfferInput,
     offers: [offer],
     decision: null,
   }
-  return ok(outcome({ ...contract, dispute }, [{ type: 'DISPUTE_OPENED', actorRole: role.value, data: offerData(dispute, milestone, offer) }]))
+  return ok(
+    outcome({ ...contract, dispute }, [{ type: 'DISPUTE_OPENED', actorRole: role.value, data: offerData(dispute, milestone, offer) }], [], escalationTimer(dispute)),
+  )
 }
 
 /** R21: the party answering the standing offer makes their own, with a statement; it becomes the standing offer. */
@@ -109,7 +120,9 @@ export function makeDisputeOffer(contract: Contract, actor: Actor, input: OfferI
   if (!release.ok) return release
   const offer: DisputeOffer = { id: ctx.newId(), by: role.value, releaseCents: release.value, statement: input.statement.trim(), at: ctx.now }
   const next: Dispute = { ...dispute.value, offers: [...dispute.value.offers, offer] }
-  return ok(outcome({ ...contract, dispute: next }, [{ type: 'DISPUTE_OFFER_MADE', actorRole: role.value, data: offerData(next, milestone, offer) }]))
+  return ok(
+    outcome({ ...contract, dispute: next }, [{ type: 'DISPUTE_OFFER_MADE', actorRole: role.value, data: offerData(next, milestone, offer) }], [], escalationTimer(next)),
+  )
 }
 
 /** R21: the standing offer's counterpart accepts it, and it settles at once. */
@@ -147,6 +160,12 @@ export function escalateDispute(contract: Contract, disputeId: string, now: Date
   if (!dispute.ok) return dispute
   if (dispute.value.status === 'ESCALATED') return fail('DISPUTE_ALREADY_ESCALATED', 'The operator already has this dispute.')
   return ok(escalated(contract, dispute.value, now, role.value))
+}
+
+/** The due-kind decision of the escalation timer: the system's escalation, or null when the timer is stale. */
+export function decideDisputeEscalation(contract: Contract, timer: { subjectId: string }, ctx: Context): Outcome | null {
+  const result = escalateDispute(contract, timer.subjectId, ctx.now, SYSTEM)
+  return result.ok && result.value.events.length > 0 ? result.value : null
 }
 
 function escalated(contract: Contract, dispute: Dispute, now: Date, actorRole: Role | null): Outcome {

@@ -64,9 +64,27 @@ export type DisputeEvent =
 
 export type DomainEventType = DomainEvent['type']
 
-/** What every successful command returns: the new state, what happened, and the money that moved. */
+/**
+ * Something the domain wants to look at again at a given time (docs/decisions/007): the server
+ * writes it as a DUE job, and when it is due asks the domain function registered for `kind`
+ * what to do, through the same locked command path as a user's request. A timer is a wake-up
+ * call, not a decision: one that is stale or fires twice finds nothing to do.
+ */
+export type Timer = {
+  /** The due kind, e.g. "AUTO_RELEASE" (src/server/jobs/due-kinds.ts). */
+  readonly kind: string
+  /** What it is about, e.g. a milestone id. */
+  readonly subjectId: string
+  readonly at: Date
+}
+
+/**
+ * What every successful command returns: the new state, what happened, the money that moved, and
+ * the timers to set.
+ */
 export type Outcome = {
   readonly contract: Contract
   readonly events: readonly DomainEvent[]
   readonly ledger: readonly LedgerEntry[]
+  readonly timers?: readonly Timer[]
 }

@@ -74,7 +74,7 @@ export async function stateOf(contractId: string, userIds: string[]) {
   const [row] = await getDb().$queryRaw<{ ledger: number; outbox: number; activity: number; keys: number; contracts: number; digest: string }[]>`
     SELECT
       (SELECT count(*)::int FROM "LedgerEntry" WHERE "contractId" = ${contractId}) AS ledger,
-      (SELECT count(*)::int FROM "OutboxEmail" WHERE "contractId" = ${contractId}) AS outbox,
+      (SELECT count(*)::int FROM "Job" WHERE "contractId" = ${contractId}) AS outbox,
       (SELECT count(*)::int FROM "ActivityEvent" WHERE "contractId" = ${contractId}) AS activity,
       (SELECT count(*)::int FROM "IdempotencyKey" WHERE "userId" = ANY(${userIds}::text[])) AS keys,
       (SELECT count(*)::int FROM "Contract" WHERE "clientId" = ANY(${userIds}::text[]) OR "expertId" = ANY(${userIds}::text[])) AS contracts,
@@ -84,7 +84,7 @@ export async function stateOf(contractId: string, userIds: string[]) {
         (SELECT json_agg(r ORDER BY r.id)::text FROM "ChangeRequest" r WHERE r."contractId" = ${contractId}),
         (SELECT json_agg(l ORDER BY l.id)::text FROM "LedgerEntry" l WHERE l."contractId" = ${contractId}),
         (SELECT json_agg(a ORDER BY a.id)::text FROM "ActivityEvent" a WHERE a."contractId" = ${contractId}),
-        (SELECT json_agg(o.id ORDER BY o.id)::text FROM "OutboxEmail" o WHERE o."contractId" = ${contractId}),
+        (SELECT json_agg(o.id ORDER BY o.id)::text FROM "Job" o WHERE o."contractId" = ${contractId}),
         (SELECT json_agg(v ORDER BY v.id)::text FROM "Review" v WHERE v."contractId" = ${contractId}),
         (SELECT json_agg(k ORDER BY k.id)::text FROM "IdempotencyKey" k WHERE k."userId" = ANY(${userIds}::text[])),
         (SELECT json_agg(u ORDER BY u.id)::text FROM "User" u WHERE u.id = ANY(${userIds}::text[]))

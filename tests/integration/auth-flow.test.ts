@@ -63,7 +63,7 @@ async function signInOnTwoDevices(options: NextAuthOptions, email: string) {
   for (let i = 0; i < 2; i++) {
     const device = await requestMagicLink(options, email)
     await pressSignIn(device.browser, device.link)
-    await db.outboxEmail.deleteMany({ where: { to: email } })
+    await db.job.deleteMany({ where: { kind: 'EMAIL', payload: { path: ['to'], equals: email } } })
     devices.push(device)
   }
   return devices as [(typeof devices)[number], (typeof devices)[number]]

@@ -11,6 +11,7 @@ import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, SessionRevokedError } from '@/server/
 import { signOutEverywhere } from '@/server/auth/session'
 import { consumeRateLimit } from '@/server/rate-limit'
 import { createTestDb } from '../setup/db'
+import { findEmails } from '../setup/emails'
 
 const db = createTestDb()
 afterAll(() => db.$disconnect())
@@ -262,7 +263,7 @@ describe('sendVerificationRequest', () => {
     const url = `http://localhost:3000/api/auth/callback/email?${new URLSearchParams({ callbackUrl, token, email: identifier })}`
     await provider.sendVerificationRequest({ identifier, token, url, expires: new Date(Date.now() + 600_000), provider, theme: {} })
 
-    const rows = await db.outboxEmail.findMany({ where: { to: identifier } })
+    const rows = await findEmails(db, { to: identifier })
     expect(rows).toHaveLength(1)
     const row = rows[0]!
     expect(row).toMatchObject({ eventType: 'SIGN_IN', contractId: null, subject: 'Sign in to Tranche', sentAt: null })

@@ -11,12 +11,13 @@ import { createEmptyDatabase, type TestDatabase } from '../setup/databases'
 // database without losing a row: a copy of the demo data in the schema before it, migrated forward.
 
 const KEYS_MIGRATION = '20261202170000_contract_keys'
-const TABLES = ['User', 'Account', 'VerificationToken', 'RateLimit', 'Contract', 'Milestone', 'ChangeRequest', 'LedgerEntry', 'IdempotencyKey', 'ActivityEvent', 'OutboxEmail', 'Review']
+const TABLES = ['User', 'Account', 'VerificationToken', 'RateLimit', 'Contract', 'Milestone', 'ChangeRequest', 'LedgerEntry', 'IdempotencyKey', 'ActivityEvent', 'Review']
 
 let source: TestDatabase
 let old: TestDatabase
 let before: pg.Client
 let dir: string
+let through: string
 
 async function connect(url: string) {
   const client = new pg.Client({ connectionString: url })
@@ -54,6 +55,12 @@ beforeAll(async () => {
     await cp(join('prisma/migrations', m.name), join(dir, m.name), { recursive: true })
   }
   await migrate({ connectionString: old.url, migrationsDir: dir })
+  // ...and up to this migration only: later ones (the job table replacing "OutboxEmail") have their own tests.
+  through = await mkdtemp(join(tmpdir(), 'tranche-keys-schema-'))
+  for (const m of await readMigrations('prisma/migrations')) {
+    if (m.name > KEYS_MIGRATION) break
+    await cp(join('prisma/migrations', m.name), join(through, m.name), { recursive: true })
+  }
 
   // Copy the demo data, table by table, over the columns the old schema has.
   const from = await connect(source.url)
@@ -76,6 +83,7 @@ afterAll(async () => {
   await source?.drop()
   await old?.drop()
   await rm(dir, { recursive: true, force: true })
+  await rm(through, { recursive: true, force: true })
 })
 
 describe(`${KEYS_MIGRATION} on a copy of the demo data`, () => {
@@ -87,7 +95,7 @@ describe(`${KEYS_MIGRATION} on a copy of the demo data`, () => {
 
     const oldColumns = new Map<string, string[]>()
     for (const table of TABLES) oldColumns.set(table, await columns(before, table))
-    expect(await migrate({ connectionString: old.url, migrationsDir: 'prisma/migrations' })).toContain(KEYS_MIGRATION)
+    expect(await migrate({ connectionString: old.url, migrationsDir: through })).toContain(KEYS_MIGRATION)
 
     for (const table of TABLES) expect(await fingerprint(before, table, oldColumns.get(table)!), table).toEqual(expected.get(table))
     const key = (await before.query(`SELECT k."contractId", c."clientId" = k."userId" AS "sameUser" FROM "IdempotencyKey" k JOIN "Contract" c ON c.id = k."contractId"`)).rows

@@ -28,7 +28,7 @@ const db = getDb()
 async function countRows(contractId: string) {
   const [ledger, outbox, activity] = await Promise.all([
     db.ledgerEntry.count({ where: { contractId } }),
-    db.outboxEmail.count({ where: { contractId } }),
+    db.job.count({ where: { contractId, kind: 'EMAIL' } }),
     db.activityEvent.count({ where: { contractId } }),
   ])
   return { ledger, outbox, activity }

@@ -17,6 +17,7 @@ import { createSmtpTransport } from '@/server/mail/transport'
 import { deliverDueEmails } from '@/server/mail/worker'
 import { createContractScenario, entry } from '../factories'
 import { startSmtpSink } from '../setup/smtp-sink'
+import { findEmails } from '../setup/emails'
 
 const db = getDb()
 const APP_URL = process.env.APP_URL ?? 'http://localhost:3000'
@@ -59,9 +60,9 @@ it('every event of a contract’s life emails the other party once, with the lin
   await leaveReview({ actor: expert, contractId: id, rating: 5, comment: 'Clear' })
 
   // A refused command rolls back: it writes no email.
-  const before = await db.outboxEmail.count({ where: { contractId: id } })
+  const before = await db.job.count({ where: { contractId: id, kind: 'EMAIL' } })
   await expect(savePlan({ actor: client, contractId: id, baseVersion: 0, milestones: [] })).rejects.toThrow()
-  expect(await db.outboxEmail.count({ where: { contractId: id } })).toBe(before)
+  expect(await db.job.count({ where: { contractId: id, kind: 'EMAIL' } })).toBe(before)
 
   const transport = createSmtpTransport(sink.url)
   const recipients = [client.email, expert.email]
@@ -69,7 +70,7 @@ it('every event of a contract’s life emails the other party once, with the lin
   do report = await deliverDueEmails({ db, transport, from: 'Tranche <no-reply@test.tranche>', recipients, batchSize: 50 })
   while (report.claimed > 0)
 
-  const rows = await db.outboxEmail.findMany({ where: { contractId: id }, orderBy: [{ createdAt: 'asc' }] })
+  const rows = await findEmails(db, { contractId: id })
   const expected: [string, string, string][] = [
     ['CONTRACT_CREATED', expert.email, workspace],
     ['PLAN_SAVED', expert.email, workspace],

@@ -8,6 +8,7 @@ import { enqueueEmails, toMessageId } from '@/server/mail/outbox'
 import { createSmtpTransport, type MailMessage } from '@/server/mail/transport'
 import { deliverDueEmails, retryDelayMs, RETRY_CAP_MS } from '@/server/mail/worker'
 import { createTestDb } from '../setup/db'
+import { findEmails } from '../setup/emails'
 
 const db = createTestDb()
 const FROM = 'Tranche <no-reply@test.tranche>'
@@ -85,7 +86,7 @@ function receivedBy(addresses: string[]): Received[] {
   return sink.received.filter((r) => r.to.some((to) => addresses.includes(to)))
 }
 
-describe('outbox worker against an SMTP server', () => {
+describe('the job worker sending EMAIL jobs through an SMTP server', () => {
   it('delivers each due row exactly once, to its recipient, with the row’s stable Message-ID', async () => {
     const to = recipients(3)
     const ids = await enqueueFor(to)
@@ -98,7 +99,7 @@ describe('outbox worker against an SMTP server', () => {
 
     const got = receivedBy(to)
     expect(got).toHaveLength(3)
-    const rows = await db.outboxEmail.findMany({ where: { id: { in: ids } } })
+    const rows = await findEmails(db, { ids })
     for (const row of rows) {
       expect(row.messageId).toBe(toMessageId(row.id))
       expect(row.sentAt).not.toBeNull()
@@ -111,7 +112,7 @@ describe('outbox worker against an SMTP server', () => {
     const to = recipients(1)
     const [id] = await enqueueFor(to)
     const later = new Date(Date.now() + 60_000)
-    await db.outboxEmail.update({ where: { id }, data: { nextAttemptAt: later } })
+    await db.job.update({ where: { id }, data: { runAt: later } })
     const transport = createSmtpTransport(sink.url)
     expect(await deliverDueEmails({ db, transport, from: FROM, recipients: to })).toMatchObject({ claimed: 0 })
     expect(await deliverDueEmails({ db, transport, from: FROM, recipients: to, now: new Date(later.getTime() + 1) })).toMatchObject({ sent: 1 })
@@ -128,7 +129,7 @@ describe('outbox worker against an SMTP server', () => {
 
     server.state.rejecting = true
     expect(await deliverDueEmails({ db, transport, from: FROM, recipients: to, now: t0 })).toMatchObject({ claimed: 4, sent: 0, failed: 4 })
-    let rows = await db.outboxEmail.findMany({ where: { id: { in: ids } } })
+    let rows = await findEmails(db, { ids })
     for (const row of rows) {
       expect(row.sentAt).toBeNull()
       expect(row.attempts).toBe(1)
@@ -141,7 +142,7 @@ describe('outbox worker against an SMTP server', () => {
     // Second failure doubles the delay.
     const t1 = new Date(t0.getTime() + retryDelayMs(1))
     expect(await deliverDueEmails({ db, transport, from: FROM, recipients: to, now: t1 })).toMatchObject({ failed: 4 })
-    rows = await db.outboxEmail.findMany({ where: { id: { in: ids } } })
+    rows = await findEmails(db, { ids })
     expect(rows.map((r) => [r.attempts, r.nextAttemptAt.getTime() - t1.getTime()])).toEqual(rows.map(() => [2, 2 * retryDelayMs(1)]))
 
     server.state.rejecting = false
@@ -149,7 +150,7 @@ describe('outbox worker against an SMTP server', () => {
     expect(await deliverDueEmails({ db, transport, from: FROM, recipients: to, now: t2 })).toMatchObject({ sent: 4, failed: 0 })
     expect(await deliverDueEmails({ db, transport, from: FROM, recipients: to, now: new Date(t2.getTime() + RETRY_CAP_MS) })).toMatchObject({ claimed: 0 })
     expect(server.received.map((r) => r.to[0]).sort()).toEqual([...to].sort())
-    rows = await db.outboxEmail.findMany({ where: { id: { in: ids } } })
+    rows = await findEmails(db, { ids })
     expect(rows.every((r) => r.sentAt !== null && r.lastError === null && r.attempts === 3)).toBe(true)
     // Every failure was logged: late mail is never silent.
     expect(warn).toHaveBeenCalledTimes(8)
@@ -168,7 +169,7 @@ describe('outbox worker against an SMTP server', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
 
     expect(await deliverDueEmails({ db, transport, from: FROM, recipients: to, now: t0 })).toMatchObject({ failed: 2 })
-    const rows = await db.outboxEmail.findMany({ where: { id: { in: ids } } })
+    const rows = await findEmails(db, { ids })
     for (const row of rows) {
       expect(row).toMatchObject({ sentAt: null, attempts: 1 })
       expect(row.lastError).toMatch(/ECONNREFUSED/)
@@ -218,7 +219,7 @@ describe('outbox worker against an SMTP server', () => {
     const slow = { sendMail: async (message: MailMessage) => (await blocked, smtp.sendMail(message)) }
 
     const first = deliverDueEmails({ db, transport: slow, from: FROM, recipients: to })
-    await vi.waitFor(async () => expect(await db.outboxEmail.count({ where: { to: { in: to }, nextAttemptAt: { gt: new Date(Date.now() + 60_000) } } })).toBe(2))
+    await vi.waitFor(async () => expect((await findEmails(db, { to })).filter((r) => r.nextAttemptAt.getTime() > Date.now() + 60_000)).toHaveLength(2))
     // The second worker runs while the first is mid-send: nothing for it.
     expect(await deliverDueEmails({ db, transport: smtp, from: FROM, recipients: to })).toMatchObject({ claimed: 0 })
     unblock()
@@ -234,7 +235,7 @@ describe('outbox worker against an SMTP server', () => {
     let locked = () => {}
     const isLocked = new Promise<void>((resolve) => (locked = resolve))
     const holder = db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT "id" FROM "OutboxEmail" WHERE "id" IN (${Prisma.join(ids)}) FOR UPDATE`
+      await tx.$queryRaw`SELECT "id" FROM "Job" WHERE "id" IN (${Prisma.join(ids)}) FOR UPDATE`
       locked()
       await held
     })
@@ -255,7 +256,7 @@ describe('outbox worker against an SMTP server', () => {
         throw new Error('the change failed')
       }),
     ).rejects.toThrow('the change failed')
-    expect(await db.outboxEmail.count({ where: { to: { in: to } } })).toBe(0)
+    expect(await findEmails(db, { to })).toHaveLength(0)
     expect(await deliverDueEmails({ db, transport: createSmtpTransport(sink.url), from: FROM, recipients: to })).toMatchObject({ claimed: 0 })
   })
 })

@@ -19,6 +19,7 @@ import { savePlan } from '@/server/contracts/save-plan'
 import { submitWork } from '@/server/contracts/submit-work'
 import { withdrawChanges } from '@/server/contracts/withdraw-changes'
 import { createContractScenario, entry } from '../factories'
+import { findEmails } from '../setup/emails'
 
 const db = getDb()
 
@@ -32,7 +33,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 function outboxFor(contractId: string) {
-  return db.outboxEmail.findMany({ where: { contractId }, orderBy: { createdAt: 'asc' } })
+  return findEmails(db, { contractId })
 }
 
 describe('contract services on the database', () => {

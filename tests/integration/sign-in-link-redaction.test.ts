@@ -8,6 +8,7 @@ import { deliverDueEmails } from '@/server/mail/worker'
 import { runMaintenance } from '@/server/maintenance'
 import { createTestDb } from '../setup/db'
 import { decodeQuotedPrintable, startSmtpSink } from '../setup/smtp-sink'
+import { findEmails } from '../setup/emails'
 
 // A magic link must not stay readable in the outbox: once it is sent over SMTP the stored email
 // keeps its row (for the record) but loses the link; one that was never sent, or sits in the demo's
@@ -31,12 +32,13 @@ async function magicLinkEmail() {
   const token = randomUUID().replace(/-/g, '')
   const url = `${APP_URL}/api/auth/callback/email?${new URLSearchParams({ callbackUrl: `${APP_URL}/contracts`, token, email: identifier })}`
   await createSendVerificationRequest({ db, appUrl: APP_URL })({ identifier, url, expires: new Date(Date.now() + 600_000) })
-  const row = await db.outboxEmail.findFirstOrThrow({ where: { to: identifier } })
+  const [row] = await findEmails(db, { to: identifier })
+  if (!row) throw new Error('no sign-in email')
   expect(row.text).toContain(token)
   return { row, token, identifier }
 }
 
-const stored = (id: string) => db.outboxEmail.findUniqueOrThrow({ where: { id } })
+const stored = async (id: string) => (await findEmails(db, { ids: [id] }))[0]!
 const ELEVEN_MINUTES = 11 * 60_000
 
 describe('magic links leave the outbox', () => {
@@ -85,7 +87,8 @@ describe('magic links leave the outbox', () => {
     await enqueueEmails(db, [{ to, subject: 'Milestone funded', text: `Open: ${link}\n`, html: `<a href="${link}">Open</a>`, eventType: 'MILESTONE_FUNDED' }])
     await deliverDueEmails({ db, transport: createSmtpTransport(sink.url), from: FROM, recipients: [to] })
     await runMaintenance(db, new Date(Date.now() + ELEVEN_MINUTES))
-    const after = await db.outboxEmail.findFirstOrThrow({ where: { to } })
+    const [after] = await findEmails(db, { to })
+    if (!after) throw new Error('no email')
     expect(after.text).toContain(link)
     expect(after.redactedAt).toBeNull()
   })

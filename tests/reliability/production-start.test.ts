@@ -6,6 +6,7 @@ import { createPrismaClient } from '@/server/db/client'
 import { createEmptyDatabase, type TestDatabase } from '../setup/databases'
 import { decodeQuotedPrintable, startSmtpSink } from '../setup/smtp-sink'
 import { bodyOf, cookieOf, freePort, Jar, securityEvents, spawnLauncher, startupOutput, stopProcess, waitForOk, withoutDemoFlags } from '../setup/http-app'
+import { findEmails } from '../setup/emails'
 
 // `npm run build && npm start` as a real deployment runs it, black-box: the real launcher with a
 // DATABASE_URL (a fresh database on the test server), a real secret, an https APP_URL (TLS ends at
@@ -109,8 +110,9 @@ describe('npm start with DATABASE_URL and no demo flags', () => {
     const email = `prod-${randomUUID()}@test.tranche`
     const link = await requestLink(user, email)
     const db = createPrismaClient(database.url, { poolSize: 1, statementTimeoutMs: 5_000, slowQueryMs: 100_000 })
-    await expect.poll(async () => (await db.outboxEmail.findFirst({ where: { to: email } }))?.redactedAt ?? null, { timeout: 10_000 }).not.toBeNull()
-    const row = await db.outboxEmail.findFirstOrThrow({ where: { to: email } })
+    await expect.poll(async () => (await findEmails(db, { to: email }))[0]?.redactedAt ?? null, { timeout: 10_000 }).not.toBeNull()
+    const [row] = await findEmails(db, { to: email })
+    if (!row) throw new Error('no sign-in email')
     await db.$disconnect()
     expect(`${row.text}${row.html}`).not.toContain(link.searchParams.get('token')!)
 

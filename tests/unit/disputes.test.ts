@@ -5,7 +5,9 @@ import { acceptClose, closeContract } from '../../src/domain/close-contract'
 import {
   acceptDisputeOffer,
   decideDispute,
+  decideDisputeEscalation,
   DISPUTE_ANSWER_DAYS,
+  DISPUTE_ESCALATION,
   disputeEscalationDueAt,
   escalateDispute,
   makeDisputeOffer,
@@ -234,10 +236,21 @@ describe('escalateDispute', () => {
     const due = disputeEscalationDueAt(dispute)!
     expect(due).toEqual(later(DISPUTE_ANSWER_DAYS * DAY))
     const early = expectOk(escalateDispute(contract, dispute.id, new Date(due.getTime() - 1), SYSTEM))
-    expect(early).toEqual({ contract, events: [], ledger: [] })
+    expect(early).toEqual({ contract, events: [], ledger: [], timers: [] })
+    expect(decideDisputeEscalation(contract, { subjectId: dispute.id }, makeCtx(new Date(due.getTime() - 1)))).toBeNull()
+    expect(decideDisputeEscalation(contract, { subjectId: dispute.id }, makeCtx(due))?.contract.dispute?.status).toBe('ESCALATED')
     const out = expectOk(escalateDispute(contract, dispute.id, due, SYSTEM))
     expect(out.contract.dispute).toMatchObject({ status: 'ESCALATED', escalatedAt: due })
     expect(out.events).toEqual([{ type: 'DISPUTE_ESCALATED', actorRole: null, data: expect.objectContaining({ cause: 'OFFER_UNANSWERED' }) }])
+  })
+
+  it('opening and every offer set the 4-day timer for the standing offer', () => {
+    const { contract, dispute } = disputed()
+    const opened = expectOk(openDispute(holding().contract, CLIENT, offer(0), makeCtx(NOW, 'x')))
+    expect(opened.timers).toEqual([{ kind: DISPUTE_ESCALATION, subjectId: opened.contract.dispute!.id, at: later(4 * DAY) }])
+    const answered = expectOk(makeDisputeOffer(contract, CLIENT, { disputeId: dispute.id, ...offer(1_000) }, makeCtx(later(DAY), 'y')))
+    expect(answered.timers).toEqual([{ kind: DISPUTE_ESCALATION, subjectId: dispute.id, at: later(5 * DAY) }])
+    expect(expectOk(escalateDispute(contract, dispute.id, NOW, CLIENT)).timers).toEqual([])
   })
 
   it('a stale timer is a no-op: a newer offer restarted the 4 days, or the dispute escalated or settled', () => {

@@ -104,7 +104,7 @@ function queryOf(request: Request): Record<string, string | string[]> {
 }
 
 /** The body as JSON; an empty body is `{}`. Anything else than JSON is refused before parsing. */
-async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: Request): Promise<unknown> {
   const text = new TextDecoder().decode(await readBodyWithCap(request, MAX_BODY_BYTES))
   if (text.trim() === '') return {}
   const type = request.headers.get('content-type') ?? ''

@@ -2,6 +2,7 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import * as rules from '@/domain'
 import type { Actor, PlanEntry } from '@/domain/types'
+import { now as clockNow } from '../clock'
 import { CommandError } from '../errors'
 import { toContractView, type ContractView } from './contract-view'
 import { notify } from './notify'
@@ -14,13 +15,13 @@ const partyFields = { id: true, email: true, name: true } as const
  * The signed-in user hires the expert by email as client of a new contract. An expert with no
  * account yet gets one, so the invitation email's link lets them sign in.
  */
-export function createContract(input: { actor: Actor; title: string; expertEmail: string; milestones: PlanEntry[] }): Promise<ContractView> {
+export async function createContract(input: { actor: Actor; title: string; expertEmail: string; milestones: PlanEntry[] }): Promise<ContractView> {
   const expertEmail = input.expertEmail.trim().toLowerCase()
+  const now = await clockNow()
   return inTransaction(async (tx) => {
     const client = await tx.user.findUnique({ where: { id: input.actor.userId }, select: partyFields })
     if (!client) throw new CommandError('NOT_FOUND', 'Your account no longer exists.')
     const expert = await tx.user.upsert({ where: { email: expertEmail }, create: { email: expertEmail }, update: {}, select: partyFields })
-    const now = new Date()
     const result = rules.createContract(
       { clientId: client.id, expertId: expert.id, title: input.title, milestones: input.milestones },
       { now, newId: randomUUID },

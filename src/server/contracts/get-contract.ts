@@ -1,5 +1,6 @@
 import 'server-only'
 import type { Actor } from '@/domain/types'
+import { now } from '../clock'
 import { getDb } from '../db/client'
 import { CommandError } from '../errors'
 import { toContractView, type ContractView } from './contract-view'
@@ -11,5 +12,5 @@ export async function getContract({ actor, contractId }: { actor: Actor; contrac
   if (!row || (row.clientId !== actor.userId && row.expertId !== actor.userId)) {
     throw new CommandError('NOT_FOUND', 'No such contract.')
   }
-  return toContractView(toContract(row), { client: row.client, expert: row.expert }, actor.userId, new Date())
+  return toContractView(toContract(row), { client: row.client, expert: row.expert }, actor.userId, await now())
 }

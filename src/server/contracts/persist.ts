@@ -1,7 +1,8 @@
 import 'server-only'
-import type { DomainEvent, Outcome } from '@/domain/events'
+import type { DomainEvent, Outcome, Timer } from '@/domain/events'
 import type { Contract, Dispute, Milestone } from '@/domain/types'
 import type { ChangeRequestStatus, Prisma } from '@/generated/prisma/client'
+import { addJobs } from '../jobs/queue'
 import { fromIsoDate } from './mapping'
 
 export type Tx = Prisma.TransactionClient
@@ -9,16 +10,17 @@ export type Tx = Prisma.TransactionClient
 /**
  * Writes what a command changed: the contract row, the milestones that were added, changed or
  * removed (in a constant number of statements, however long the plan), the change request, new
- * reviews and the ledger entries. Runs inside the command's transaction.
+ * reviews, the ledger entries and the timers (as DUE jobs). Runs inside the command's transaction.
+ * `actorId` is null for the system (a due timer): it writes no request or review.
  */
-export async function persistOutcome(tx: Tx, before: Contract | null, outcome: Outcome, actorId: string): Promise<void> {
+export async function persistOutcome(tx: Tx, before: Contract | null, outcome: Outcome, actorId: string | null): Promise<void> {
   const after = outcome.contract
   await writeContractRow(tx, before, after)
   await writeMilestones(tx, before?.milestones ?? [], after)
   await writeChangeRequest(tx, before, after, outcome.events, actorId)
   await writeDispute(tx, before?.dispute ?? null, after, actorId)
   const newReviews = after.reviews.slice(before?.reviews.length ?? 0)
-  if (newReviews.length > 0) {
+  if (newReviews.length > 0 && actorId) {
     await tx.review.createMany({ data: newReviews.map((r) => ({ contractId: after.id, authorId: actorId, ...r })) })
   }
   if (outcome.ledger.length > 0) {
@@ -26,6 +28,21 @@ export async function persistOutcome(tx: Tx, before: Contract | null, outcome: O
       data: outcome.ledger.map((e) => ({ contractId: after.id, milestoneId: e.milestoneId, kind: e.kind, amountCents: BigInt(e.amountCents) })),
     })
   }
+  await writeTimers(tx, after.id, outcome.timers ?? [])
+}
+
+/** Each timer becomes a DUE job, due at its time; the worker asks the domain again then. */
+async function writeTimers(tx: Tx, contractId: string, timers: readonly Timer[]): Promise<void> {
+  await addJobs(
+    tx,
+    timers.map((timer) => ({
+      kind: 'DUE' as const,
+      tag: timer.kind,
+      contractId,
+      runAt: timer.at,
+      payload: { dueKind: timer.kind, contractId, subjectId: timer.subjectId, at: timer.at.toISOString() },
+    })),
+  )
 }
 
 async function writeContractRow(tx: Tx, before: Contract | null, after: Contract): Promise<void> {
@@ -125,14 +142,14 @@ function resolutionOf(events: readonly DomainEvent[]): { status: ChangeRequestSt
   return { status: 'CANCELLED', reason: null }
 }
 
-async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contract, events: readonly DomainEvent[], actorId: string) {
+async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contract, events: readonly DomainEvent[], actorId: string | null) {
   const was = before?.changeRequest ?? null
   const now = after.changeRequest
   if (was && now?.id !== was.id) {
     const { status, reason } = resolutionOf(events)
     await tx.changeRequest.updateMany({ where: { contractId: after.id, id: was.id }, data: { status, reason, resolvedAt: new Date() } })
   }
-  if (now && now.id !== was?.id) {
+  if (now && now.id !== was?.id && actorId) {
     await tx.changeRequest.createMany({
       data: {
         id: now.id,
@@ -157,10 +174,14 @@ async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contra
  * the acting party's), escalation, settlement. The update names the status it saw, as a second
  * guard behind the contract's row lock.
  */
-async function writeDispute(tx: Tx, was: Dispute | null, after: Contract, actorId: string): Promise<void> {
+async function writeDispute(tx: Tx, was: Dispute | null, after: Contract, actorId: string | null): Promise<void> {
   const now = after.dispute
   if (!now || now === was) return
   const isNew = now.id !== was?.id
+  const known = isNew ? 0 : was!.offers.length
+  // Only a party opens a dispute or makes an offer; the system only escalates.
+  if ((isNew || now.offers.length > known) && !actorId) throw new Error('a dispute or an offer needs its author')
+  const authorId = actorId ?? ''
   const decision = now.decision
   const fields = {
     status: now.status,
@@ -174,13 +195,12 @@ async function writeDispute(tx: Tx, was: Dispute | null, after: Contract, actorI
   }
   if (isNew) {
     await tx.dispute.createMany({
-      data: { id: now.id, contractId: after.id, milestoneId: now.milestoneId, openedById: actorId, openedByRole: now.openedBy, openedAt: now.openedAt, ...fields },
+      data: { id: now.id, contractId: after.id, milestoneId: now.milestoneId, openedById: authorId, openedByRole: now.openedBy, openedAt: now.openedAt, ...fields },
     })
   } else {
     const updated = await tx.dispute.updateMany({ where: { contractId: after.id, id: now.id, status: was!.status }, data: fields })
     if (updated.count !== 1) throw new Error(`dispute ${now.id} changed under the contract lock`)
   }
-  const known = isNew ? 0 : was!.offers.length
   const added = now.offers.slice(known)
   if (added.length > 0) {
     await tx.disputeOffer.createMany({
@@ -188,7 +208,7 @@ async function writeDispute(tx: Tx, was: Dispute | null, after: Contract, actorI
         id: o.id,
         contractId: after.id,
         disputeId: now.id,
-        authorId: actorId,
+        authorId,
         authorRole: o.by,
         position: known + i,
         releaseCents: o.releaseCents,

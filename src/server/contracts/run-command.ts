@@ -4,6 +4,7 @@ import type { Result } from '@/domain/errors'
 import type { Outcome } from '@/domain/events'
 import type { Actor, Context, Contract } from '@/domain/types'
 import { Prisma } from '@/generated/prisma/client'
+import { now as clockNow } from '../clock'
 import { getDb } from '../db/client'
 import { CommandError } from '../errors'
 import { toContractView, type ContractView } from './contract-view'
@@ -31,8 +32,38 @@ const MAX_ATTEMPTS = 4
  * ask the domain, write state + ledger + activity + outbox together, commit. A refused command
  * throws a CommandError and leaves nothing behind.
  */
-export function runContractCommand(options: CommandOptions): Promise<ContractView> {
-  return inTransaction((tx) => runInTransaction(tx, options))
+export async function runContractCommand(options: CommandOptions): Promise<ContractView> {
+  // The application clock (decision 009), read before the transaction: it only moves forward.
+  const now = await clockNow()
+  return inTransaction((tx) => runInTransaction(tx, options, now))
+}
+
+export type SystemCommandOptions = {
+  contractId: string
+  /** The domain's decision; null when there is nothing to do (a stale or repeated timer). */
+  decide: (contract: Contract, ctx: Context) => Outcome | null
+}
+
+/**
+ * A decision the system takes on its own (a due timer: auto-release, reminder, expiry), through
+ * the same path as a user's command: lock the contract row, load the aggregate, ask the domain with
+ * the application clock, persist, notify, in one transaction. The actor is "system": activity rows
+ * carry no actorId. Returns whether anything happened; a contract that is gone is nothing to do.
+ */
+export async function runSystemCommand(options: SystemCommandOptions): Promise<boolean> {
+  const now = await clockNow()
+  return inTransaction(async (tx) => {
+    const { contractId } = options
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Contract" WHERE "id" = ${contractId} FOR UPDATE`
+    if (locked.length === 0) return false
+    const row = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: contractInclude(contractId), relationLoadStrategy: 'join' })
+    const before = toContract(row)
+    const decided = options.decide(before, { now, newId: randomUUID })
+    if (!decided) return false
+    await persistOutcome(tx, before, decided, null)
+    await notify(tx, { contract: decided.contract, parties: { client: row.client, expert: row.expert }, actorId: null, events: decided.events, now })
+    return true
+  })
 }
 
 /**
@@ -55,7 +86,7 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
   }
 }
 
-async function runInTransaction(tx: Tx, options: CommandOptions): Promise<ContractView> {
+async function runInTransaction(tx: Tx, options: CommandOptions, now: Date): Promise<ContractView> {
   const { actor, contractId, idempotency } = options
   const locked = await tx.$queryRaw<{ clientId: string; expertId: string }[]>`SELECT "clientId", "expertId" FROM "Contract" WHERE "id" = ${contractId} FOR UPDATE`
   // Membership first: an outsider replaying one of their own idempotency keys must get the same
@@ -79,7 +110,6 @@ async function runInTransaction(tx: Tx, options: CommandOptions): Promise<Contra
 
   const row = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: contractInclude(contractId), relationLoadStrategy: 'join' })
   const before = toContract(row)
-  const now = new Date()
   const parties = { client: row.client, expert: row.expert }
   const result = options.decide(before, { now, newId: randomUUID })
   if (!result.ok) {

@@ -10,7 +10,7 @@ import pg from 'pg'
  * serializes on a reference table. A table missing here stops the script: new tables must choose.
  */
 const REFERENCE = ['User', 'Account', 'VerificationToken']
-const LOCAL = ['_prisma_migrations', 'RateLimit', 'RevokedSession', 'OutboxEmail']
+const LOCAL = ['_prisma_migrations', 'RateLimit', 'RevokedSession', 'Job', 'AppClock']
 
 export type Distribution = { citus: boolean; distributed: string[]; reference: string[]; local: string[] }
 

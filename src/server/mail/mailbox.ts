@@ -1,7 +1,9 @@
 import 'server-only'
+import { Prisma } from '@/generated/prisma/client'
 import type { Db } from '../db/client'
+import { toEmailRow } from './outbox'
 
-/** The dev mailbox reads the outbox table; this many newest emails are listed. */
+/** The dev mailbox reads the EMAIL jobs; this many newest emails are listed. */
 export const MAILBOX_PAGE_SIZE = 200
 
 /** EXPIRED: a sign-in email whose link expired before it could be sent; it never will be. */
@@ -35,19 +37,20 @@ function statusOf(row: { sentAt: Date | null; lastError: string | null; redacted
 /** The newest emails, optionally only those to one address (case-insensitive). */
 export async function listMailbox(db: Db, options: { to?: string } = {}): Promise<MailboxSummary[]> {
   const to = options.to?.trim()
-  const rows = await db.outboxEmail.findMany({
-    where: to ? { to: { equals: to, mode: 'insensitive' } } : undefined,
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: MAILBOX_PAGE_SIZE,
-    select: { id: true, to: true, subject: true, createdAt: true, sentAt: true, lastError: true, redactedAt: true },
-  })
+  const onlyTo = to ? Prisma.sql`AND lower("payload"->>'to') = lower(${to})` : Prisma.empty
+  const rows = await db.$queryRaw<{ id: string; to: string; subject: string; createdAt: Date; sentAt: Date | null; lastError: string | null; redactedAt: Date | null }[]>`
+    SELECT "id", "payload"->>'to' AS "to", "payload"->>'subject' AS "subject", "createdAt", "doneAt" AS "sentAt", "lastError", "redactedAt"
+    FROM "Job" WHERE "kind" = 'EMAIL' ${onlyTo}
+    ORDER BY "createdAt" DESC, "id" DESC
+    LIMIT ${MAILBOX_PAGE_SIZE}`
   return rows.map(({ lastError, redactedAt, ...row }) => ({ ...row, status: statusOf({ sentAt: row.sentAt, lastError, redactedAt }) }))
 }
 
 /** One email with both parts, or null. */
 export async function getMailboxEmail(db: Db, id: string): Promise<MailboxEmail | null> {
-  const row = await db.outboxEmail.findUnique({ where: { id } })
-  if (!row) return null
+  const job = await db.job.findFirst({ where: { id, kind: 'EMAIL' } })
+  if (!job) return null
+  const row = toEmailRow(job)
   return { ...row, status: statusOf(row) }
 }
 

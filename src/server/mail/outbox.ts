@@ -1,8 +1,8 @@
 import 'server-only'
-import { randomUUID } from 'node:crypto'
-import type { Prisma } from '@/generated/prisma/client'
+import type { Job } from '@/generated/prisma/client'
+import { addJobs, type JobWriter } from '../jobs/queue'
 
-/** One email to write into the outbox; the worker sends it after the transaction commits. */
+/** One email to send after the transaction commits: an EMAIL job (docs/decisions/007). */
 export type OutgoingEmail = {
   to: string
   subject: string
@@ -12,39 +12,64 @@ export type OutgoingEmail = {
   eventType?: string | null
 }
 
-/** Anything with the outbox table: a transaction client (services) or the client itself (scripts). */
-export type OutboxWriter = Pick<Prisma.TransactionClient, 'outboxEmail'>
+/** What an EMAIL job's payload holds. */
+export type EmailPayload = { to: string; subject: string; text: string; html: string }
 
-/** The Message-ID header a row is always sent with, so a resend after a crash is the same message. */
+/** Anything that can add jobs: a transaction client (services) or the client itself (sign-in). */
+export type OutboxWriter = JobWriter
+
+/** The Message-ID header a job is always sent with, so a resend after a crash is the same message. */
 export function toMessageId(id: string): string {
   return `<${id}@tranche.local>`
 }
 
 /**
- * Writes emails into the outbox with the caller's transaction client, so they commit or roll back
- * with the change they report. Each row gets a fresh id and a stable Message-ID derived from it.
+ * Writes emails as EMAIL jobs with the caller's transaction client, so they commit or roll back
+ * with the change they report. Each gets a fresh id and a stable Message-ID derived from it.
  * Returns the ids written (in input order).
  */
 export async function enqueueEmails(tx: OutboxWriter, emails: readonly OutgoingEmail[]): Promise<string[]> {
-  if (emails.length === 0) return []
-  // Times come from this clock, like every other Prisma write, not from the database's default:
-  // the columns have no time zone, and a server whose TimeZone is not UTC would shift them.
-  const now = new Date()
-  const rows = emails.map((email) => {
-    const id = randomUUID()
-    return {
-      id,
-      messageId: toMessageId(id),
-      to: email.to,
-      subject: email.subject,
-      text: email.text,
-      html: email.html,
+  return addJobs(
+    tx,
+    emails.map((email) => ({
+      kind: 'EMAIL' as const,
+      tag: email.eventType ?? null,
       contractId: email.contractId ?? null,
-      eventType: email.eventType ?? null,
-      nextAttemptAt: now,
-      createdAt: now,
-    }
-  })
-  await tx.outboxEmail.createMany({ data: rows })
-  return rows.map((row) => row.id)
+      payload: { to: email.to, subject: email.subject, text: email.text, html: email.html } satisfies EmailPayload,
+    })),
+  )
+}
+
+/** An EMAIL job read as the email it carries (the dev mailbox, tests). */
+export type EmailRow = EmailPayload & {
+  id: string
+  messageId: string
+  contractId: string | null
+  eventType: string | null
+  attempts: number
+  nextAttemptAt: Date
+  sentAt: Date | null
+  lastError: string | null
+  redactedAt: Date | null
+  createdAt: Date
+}
+
+export function toEmailRow(job: Job): EmailRow {
+  const payload = job.payload as EmailPayload
+  return {
+    id: job.id,
+    to: payload.to,
+    subject: payload.subject,
+    text: payload.text,
+    html: payload.html,
+    messageId: toMessageId(job.id),
+    contractId: job.contractId,
+    eventType: job.tag,
+    attempts: job.attempts,
+    nextAttemptAt: job.runAt,
+    sentAt: job.doneAt,
+    lastError: job.lastError,
+    redactedAt: job.redactedAt,
+    createdAt: job.createdAt,
+  }
 }

@@ -1,7 +1,8 @@
 import 'server-only'
 import type { Db } from '../db/client'
+import type { EmailPayload } from './outbox'
 
-/** The outbox's event type for magic-link emails. */
+/** The EMAIL job tag (event type) of magic-link emails. */
 export const SIGN_IN_EVENT_TYPE = 'SIGN_IN'
 
 /** How long a magic link works (next-auth's Email provider maxAge): after it, the stored link is useless and is removed. */
@@ -23,14 +24,15 @@ export function redactSignInLinks(email: { text: string; html: string }): { text
  */
 export async function redactExpiredSignInEmails(db: Db, now: Date = new Date()): Promise<number> {
   const expiredBefore = new Date(now.getTime() - MAGIC_LINK_MAX_AGE_SECONDS * 1000)
-  const rows = await db.outboxEmail.findMany({
-    where: { eventType: SIGN_IN_EVENT_TYPE, redactedAt: null, createdAt: { lt: expiredBefore } },
-    select: { id: true, text: true, html: true },
+  const rows = await db.job.findMany({
+    where: { kind: 'EMAIL', tag: SIGN_IN_EVENT_TYPE, redactedAt: null, createdAt: { lt: expiredBefore } },
+    select: { id: true, payload: true },
     take: 500,
   })
   let count = 0
   for (const row of rows) {
-    const { count: updated } = await db.outboxEmail.updateMany({ where: { id: row.id, redactedAt: null }, data: { ...redactSignInLinks(row), redactedAt: now } })
+    const email = row.payload as EmailPayload
+    const { count: updated } = await db.job.updateMany({ where: { id: row.id, redactedAt: null }, data: { payload: { ...email, ...redactSignInLinks(email) }, redactedAt: now } })
     count += updated
   }
   return count
