@@ -25,6 +25,8 @@ export default async function startHttpServer(project: TestProject) {
     DATABASE_URL: databaseUrl,
     NODE_ENV: 'production',
     DEMO_MODE: '1',
+    // A production start over plain http://127.0.0.1 (decision 008): allowed for local test runs only.
+    ALLOW_INSECURE_HTTP: '1',
     NEXTAUTH_SECRET: 'http-suite-secret-http-suite-secret-0123',
     NEXTAUTH_URL: base,
     APP_URL: base,
