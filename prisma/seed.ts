@@ -63,7 +63,7 @@ async function seed(): Promise<boolean> {
   })
   const [discovery, design, build] = web.milestones
   await fundMilestone({ actor: alice, contractId: web.id, milestoneId: discovery!.id })
-  await submitWork({ actor: bob, contractId: web.id, milestoneId: discovery!.id })
+  await submitWork({ actor: bob, contractId: web.id, milestoneId: discovery!.id, message: 'Discovery notes and the sitemap are ready for your review.', links: ['https://example.com/discovery-notes'] })
   await releasePayment({ actor: alice, contractId: web.id, milestoneId: discovery!.id, amountCents: 40_000 })
   await fundMilestone({ actor: alice, contractId: web.id, milestoneId: design!.id })
   await releasePayment({ actor: alice, contractId: web.id, milestoneId: design!.id, amountCents: 100_000 })
@@ -88,7 +88,7 @@ async function seed(): Promise<boolean> {
     milestones: [m('Clickable prototype', 1500, 7), m('iOS beta', 4000, 35)],
   })
   await fundMilestone({ actor: alice, contractId: app.id, milestoneId: app.milestones[0]!.id })
-  await submitWork({ actor: bob, contractId: app.id, milestoneId: app.milestones[0]!.id })
+  await submitWork({ actor: bob, contractId: app.id, milestoneId: app.milestones[0]!.id, message: 'The first build is ready to try.' })
 
   // 3. Closed with everything held refunded, and both reviews.
   const logo = await createContract({ actor: alice, title: 'Logo refresh', expertEmail: 'bob@example.com', milestones: [m('Logo concepts', 350, 5)] })
@@ -131,7 +131,7 @@ async function seedDisputes(): Promise<boolean> {
 
   // Open: Bob disputes a milestone Alice will not release, and waits for her answer.
   const brand = await funded('Brand guidelines', m('Guidelines document', 800, 12, 'Colours, type and logo use.'))
-  await submitWork({ actor: bob, contractId: brand.id, milestoneId: brand.milestones[0]!.id })
+  await submitWork({ actor: bob, contractId: brand.id, milestoneId: brand.milestones[0]!.id, message: 'The guidelines are in the shared folder, every section of the brief.' })
   await openDispute({ actor: bob, contractId: brand.id, statement: 'The guidelines were delivered as agreed two weeks ago, with every section of the brief.', releaseCents: 80_000 })
 
   // Escalated: an offer, a counter-offer, and Alice asks the operator to decide.

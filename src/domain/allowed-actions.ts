@@ -1,6 +1,8 @@
 import { roleOf } from './access'
 import { heldCents, inProgressMilestone, nextUpcoming } from './escrow'
+import { isExtensionPending } from './extensions'
 import { isTouchedByRequest } from './fund-milestone'
+import { isReviewOpen } from './review-window'
 import { latestOffer } from './disputes'
 import { isDisputeOpen } from './money-freeze'
 import type { Contract, Role } from './types'
@@ -18,6 +20,11 @@ export type Action =
   | 'DECLINE_CLOSE'
   | 'CLOSE'
   | 'LEAVE_REVIEW'
+  | 'REQUEST_CHANGES'
+  | 'WITHDRAW_SUBMISSION'
+  | 'EXTEND_REVIEW'
+  | 'REQUEST_EXTENSION'
+  | 'ANSWER_EXTENSION'
   | 'OPEN_DISPUTE'
   | 'ANSWER_DISPUTE'
   | 'ESCALATE_DISPUTE'
@@ -28,18 +35,16 @@ const MONEY_ACTIONS: ReadonlySet<Action> = new Set(['FUND_MILESTONE', 'RELEASE_P
 /**
  * What `userId` may do to the contract now. Each action listed is one its command accepts, and
  * each one left out is refused, so the UI never offers a button that answers with an error.
- * `now` is part of the signature because deadlines may come to gate actions; none does today.
+ * `now` matters for the review window (R15) and extension requests (R17), which end in time.
  */
-export function allowedActions(contract: Contract, userId: string, _now: Date): Action[] {
+export function allowedActions(contract: Contract, userId: string, now: Date): Action[] {
   const role = roleOf(contract, userId)
   if (!role) return []
   if (contract.status === 'CLOSED') return contract.reviews.some((r) => r.authorRole === role) ? [] : ['LEAVE_REVIEW']
-  const proposal = contract.closeProposal
-  const current = inProgressMilestone(contract)
-  const actions = partyActions(contract, role)
+  const actions = partyActions(contract, role, now)
   const dispute = contract.dispute
   if (!isDisputeOpen(dispute)) {
-    if (current && !proposal) actions.push('OPEN_DISPUTE')
+    if (inProgressMilestone(contract) && !contract.closeProposal) actions.push('OPEN_DISPUTE')
     return actions
   }
   const answering = latestOffer(dispute).by !== role
@@ -51,22 +56,29 @@ export function allowedActions(contract: Contract, userId: string, _now: Date): 
 }
 
 /** What each role may do on an open contract before disputes are considered. */
-function partyActions(contract: Contract, role: Role): Action[] {
+function partyActions(contract: Contract, role: Role, now: Date): Action[] {
+  const actions: Action[] = []
   const request = contract.changeRequest
   const proposal = contract.closeProposal
   const current = inProgressMilestone(contract)
   const next = nextUpcoming(contract)
   const held = heldCents(contract.escrow)
-  const actions: Action[] = []
   if (role === 'CLIENT') {
     actions.push(request ? 'REVIEW_CHANGES' : 'EDIT_PLAN')
     if (next && !current && !proposal && !isTouchedByRequest(request, next)) actions.push('FUND_MILESTONE')
     if (current && !proposal) actions.push('RELEASE_PAYMENT')
+    if (current && isReviewOpen(current, now)) {
+      actions.push('REQUEST_CHANGES')
+      if (current.submission?.extendedDays === 0) actions.push('EXTEND_REVIEW')
+    }
+    if (current && current.dueDate !== null && isExtensionPending(current.extensionRequest, now)) actions.push('ANSWER_EXTENSION')
     if (!proposal) actions.push(held > 0 ? 'PROPOSE_CLOSE' : 'CLOSE')
     return actions
   }
   actions.push(request ? 'WITHDRAW_CHANGES' : 'PROPOSE_CHANGES')
   if (current?.state === 'FUNDED') actions.push('SUBMIT_WORK')
+  if (current && isReviewOpen(current, now)) actions.push('WITHDRAW_SUBMISSION')
+  if (current && current.dueDate !== null && !isExtensionPending(current.extensionRequest, now)) actions.push('REQUEST_EXTENSION')
   if (proposal) actions.push('ACCEPT_CLOSE', 'DECLINE_CLOSE')
   else actions.push('CLOSE')
   return actions

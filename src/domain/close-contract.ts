@@ -5,6 +5,7 @@ import { heldCents } from './escrow'
 import type { Outcome } from './events'
 import { isCents, subtractCents, ZERO_CENTS, type Cents } from './money'
 import { outcome } from './outcome'
+import { pendingAutoReleaseTimers } from './review-window'
 import { settleAndClose } from './settle-contract'
 import type { Actor, Context, Contract } from './types'
 
@@ -68,8 +69,12 @@ export function declineClose(contract: Contract, actor: Actor, _ctx: Context): R
   if (!proposal.ok) return proposal
   const releaseCents = subtractCents(heldCents(contract.escrow), proposal.value.refundCents)
   return ok(
-    outcome({ ...contract, closeProposal: null }, [
-      { type: 'CLOSE_DECLINED', actorRole: 'EXPERT', data: { refundCents: proposal.value.refundCents, releaseCents } },
-    ]),
+    outcome(
+      { ...contract, closeProposal: null },
+      [{ type: 'CLOSE_DECLINED', actorRole: 'EXPERT', data: { refundCents: proposal.value.refundCents, releaseCents } }],
+      [],
+      // R16: a review window that ran out while the settlement was pending releases at once.
+      pendingAutoReleaseTimers(contract),
+    ),
   )
 }

@@ -152,7 +152,7 @@ export function escalateDispute(contract: Contract, disputeId: string, now: Date
     const dispute = contract.dispute
     const due = dispute?.id === disputeId ? disputeEscalationDueAt(dispute) : null
     if (contract.status !== 'OPEN' || !dispute || !due || now < due) return ok(outcome(contract, []))
-    return ok(escalated(contract, dispute, now, null))
+    return ok(escalated(contract, dispute, now, 'SYSTEM'))
   }
   const role = requireOpenAs(contract, by, null)
   if (!role.ok) return role
@@ -168,13 +168,13 @@ export function decideDisputeEscalation(contract: Contract, timer: { subjectId: 
   return result.ok && result.value.events.length > 0 ? result.value : null
 }
 
-function escalated(contract: Contract, dispute: Dispute, now: Date, actorRole: Role | null): Outcome {
+function escalated(contract: Contract, dispute: Dispute, now: Date, actorRole: Role | 'SYSTEM'): Outcome {
   const milestone = disputedMilestone(contract, dispute)!
   return outcome({ ...contract, dispute: { ...dispute, status: 'ESCALATED', escalatedAt: now } }, [
     {
       type: 'DISPUTE_ESCALATED',
       actorRole,
-      data: { disputeId: dispute.id, milestoneId: milestone.id, title: milestone.title, cause: actorRole ? 'REQUESTED' : 'OFFER_UNANSWERED' },
+      data: { disputeId: dispute.id, milestoneId: milestone.id, title: milestone.title, cause: actorRole === 'SYSTEM' ? 'OFFER_UNANSWERED' : 'REQUESTED' },
     },
   ])
 }
@@ -202,7 +202,7 @@ export function decideDispute(contract: Contract, operator: Actor, input: { disp
       [
         {
           type: 'DISPUTE_DECIDED',
-          actorRole: null,
+          actorRole: 'OPERATOR',
           data: {
             disputeId: dispute.value.id,
             milestoneId: milestone.id,

@@ -59,6 +59,18 @@ export type DomainErrorCode =
   | 'OFFER_SUPERSEDED'
   /** R21: a new offer from the party whose own offer waits for the other party's answer. (409) */
   | 'OFFER_AWAITING_ANSWER'
+  /** R15: request changes, withdraw or extend on a milestone with no submission waiting. (409) */
+  | 'NOT_SUBMITTED'
+  /** R15/R16: the review window has ended; the milestone is released automatically. (409) */
+  | 'REVIEW_WINDOW_ENDED'
+  /** R15: a submission's review window is extended at most once. (409) */
+  | 'REVIEW_ALREADY_EXTENDED'
+  /** R17: an extension request for the milestone is already waiting. (409) */
+  | 'EXTENSION_REQUEST_PENDING'
+  /** R17: accept or decline of an extension request that is not pending (answered or expired). (409) */
+  | 'NO_PENDING_EXTENSION_REQUEST'
+  /** R17: the milestone has no due date to move. (409) */
+  | 'NO_DUE_DATE'
 
 export type DomainError = {
   readonly code: DomainErrorCode

@@ -1,10 +1,11 @@
 import type { Cents } from './money'
 import type { PlanChange } from './plan-diff'
-import type { Contract, LedgerEntry, Role } from './types'
+import type { Contract, IsoDate, LedgerEntry, Role } from './types'
 
 /**
  * What happened, as the domain reports it. The server turns each event into an activity row and
- * an email to the other party (the one who is not `actorRole`).
+ * emails (see `audienceOf`): the other party (the one who is not `actorRole`), or, for what the
+ * system did on its own (`actorRole` "SYSTEM", activity actor null), the parties it concerns.
  */
 export type DomainEvent =
   | { type: 'CONTRACT_CREATED'; actorRole: Role; data: { milestoneCount: number } }
@@ -18,7 +19,20 @@ export type DomainEvent =
       actorRole: Role
       data: { milestoneId: string; title: string; amountCents: Cents; depositCents: Cents; fromBalanceCents: Cents }
     }
-  | { type: 'WORK_SUBMITTED'; actorRole: Role; data: { milestoneId: string; title: string } }
+  | { type: 'WORK_SUBMITTED'; actorRole: Role; data: { milestoneId: string; title: string; message: string; links: string[]; reviewEndsAt: string } }
+  | { type: 'WORK_CHANGES_REQUESTED'; actorRole: Role; data: { milestoneId: string; title: string; message: string } }
+  | { type: 'SUBMISSION_WITHDRAWN'; actorRole: Role; data: { milestoneId: string; title: string } }
+  | { type: 'REVIEW_EXTENDED'; actorRole: Role; data: { milestoneId: string; title: string; days: number; reason: string; reviewEndsAt: string } }
+  | { type: 'REVIEW_REMINDER'; actorRole: 'SYSTEM'; data: { milestoneId: string; title: string; amountCents: Cents; reviewEndsAt: string } }
+  | { type: 'AUTO_RELEASED'; actorRole: 'SYSTEM'; data: { milestoneId: string; title: string; amountCents: Cents } }
+  | {
+      type: 'EXTENSION_REQUESTED'
+      actorRole: Role
+      data: { requestId: string; milestoneId: string; title: string; days: number; reason: string; dueDate: IsoDate; proposedDueDate: IsoDate; expiresAt: string }
+    }
+  | { type: 'EXTENSION_ACCEPTED'; actorRole: Role; data: { requestId: string; milestoneId: string; title: string; days: number; previousDueDate: IsoDate; dueDate: IsoDate } }
+  | { type: 'EXTENSION_DECLINED'; actorRole: Role; data: { requestId: string; milestoneId: string; title: string; days: number } }
+  | { type: 'EXTENSION_EXPIRED'; actorRole: 'SYSTEM'; data: { requestId: string; milestoneId: string; title: string; days: number } }
   | {
       type: 'PAYMENT_RELEASED'
       actorRole: Role
@@ -47,8 +61,8 @@ export type DisputeOfferData = {
 }
 
 /**
- * R21. `actorRole` null means neither party acted (the operator, or the system's 4-day timer):
- * both parties are told.
+ * R21. Neither party acts in two of them: the system's 4-day timer escalates ('SYSTEM') and an
+ * operator decides ('OPERATOR'); both parties are told.
  */
 export type DisputeEvent =
   | { type: 'DISPUTE_OPENED'; actorRole: Role; data: DisputeOfferData }
@@ -56,11 +70,11 @@ export type DisputeEvent =
   | { type: 'DISPUTE_OFFER_ACCEPTED'; actorRole: Role; data: Omit<DisputeOfferData, 'statement'> }
   | {
       type: 'DISPUTE_ESCALATED'
-      actorRole: Role | null
+      actorRole: Role | 'SYSTEM'
       /** REQUESTED by a party, or OFFER_UNANSWERED for 4 days. */
       data: { disputeId: string; milestoneId: string; title: string; cause: 'REQUESTED' | 'OFFER_UNANSWERED' }
     }
-  | { type: 'DISPUTE_DECIDED'; actorRole: null; data: { disputeId: string; milestoneId: string; title: string; releaseCents: Cents; refundCents: Cents; reason: string } }
+  | { type: 'DISPUTE_DECIDED'; actorRole: 'OPERATOR'; data: { disputeId: string; milestoneId: string; title: string; releaseCents: Cents; refundCents: Cents; reason: string } }
 
 export type DomainEventType = DomainEvent['type']
 

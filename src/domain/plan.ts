@@ -117,7 +117,7 @@ export function applyPlan(contract: Contract, entries: unknown, ctx: Context): R
     const fields = { title: entry.title, description: entry.description, amountCents: entry.amountCents, dueDate: entry.dueDate }
     const existing = entry.id === undefined ? undefined : byId.get(entry.id)
     if (existing) return { ...existing, ...fields }
-    return { id: ctx.newId(), ...fields, state: 'UPCOMING', fundedCents: 0 as Cents, releasedCents: 0 as Cents, fundedAt: null, submittedAt: null, releasedAt: null }
+    return { id: ctx.newId(), ...fields, state: 'UPCOMING', fundedCents: 0 as Cents, releasedCents: 0 as Cents, fundedAt: null, submittedAt: null, releasedAt: null, submission: null, extensionRequest: null }
   })
   return ok({
     milestones: [...lockedMilestones(contract), ...upcoming],

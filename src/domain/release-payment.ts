@@ -28,7 +28,7 @@ export function releasePayment(contract: Contract, actor: Actor, input: { milest
   const remainderCents = subtractCents(milestone.fundedCents, amount)
   const next: Contract = {
     ...contract,
-    milestones: contract.milestones.map((m) => (m.id === milestone.id ? { ...m, state: 'RELEASED', releasedCents: amount, releasedAt: ctx.now } : m)),
+    milestones: contract.milestones.map((m) => (m.id === milestone.id ? { ...m, state: 'RELEASED', releasedCents: amount, releasedAt: ctx.now, extensionRequest: null } : m)),
     escrow: {
       ...contract.escrow,
       releasedCents: addCents(contract.escrow.releasedCents, amount),

@@ -25,7 +25,7 @@ export function settleAndClose(contract: Contract, { refundCents, releaseCents, 
   const milestonePart = current ? minCents(releaseCents, current.fundedCents) : ZERO_CENTS
   const settle = (m: Milestone): Milestone => {
     if (m.id !== current?.id) return m
-    return milestonePart > 0 ? { ...m, state: 'RELEASED', releasedCents: milestonePart, releasedAt: ctx.now } : { ...m, state: 'REFUNDED' }
+    return milestonePart > 0 ? { ...m, state: 'RELEASED', releasedCents: milestonePart, releasedAt: ctx.now, extensionRequest: null } : { ...m, state: 'REFUNDED', extensionRequest: null }
   }
   const ledger: LedgerEntry[] = [
     { kind: 'RELEASE', amountCents: milestonePart, milestoneId: current?.id ?? null },

@@ -23,7 +23,12 @@ export function settleDispute(
   const next: Contract = {
     ...contract,
     milestones: contract.milestones.map((m) =>
-      m.id !== milestone.id ? m : releaseCents > 0 ? { ...m, state: 'RELEASED', releasedCents: releaseCents, releasedAt: ctx.now } : { ...m, state: 'REFUNDED' },
+      // A pending deadline extension (R17) ends with the milestone, as on a release.
+      m.id !== milestone.id
+        ? m
+        : releaseCents > 0
+          ? { ...m, state: 'RELEASED', releasedCents: releaseCents, releasedAt: ctx.now, extensionRequest: null }
+          : { ...m, state: 'REFUNDED', extensionRequest: null },
     ),
     escrow: {
       ...contract.escrow,

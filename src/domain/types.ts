@@ -21,6 +21,34 @@ export type Milestone = {
   readonly fundedAt: Date | null
   readonly submittedAt: Date | null
   readonly releasedAt: Date | null
+  /** R15: the latest submission (kept after release as the record of what was approved); null when none is open or after changes were requested or it was withdrawn. */
+  readonly submission: Submission | null
+  /** R17: the expert's pending request to move the due date, if any. */
+  readonly extensionRequest: ExtensionRequest | null
+}
+
+/** R15: what the expert submitted, and the client's review window. */
+export type Submission = {
+  readonly message: string
+  /** Up to 10 https URLs. */
+  readonly links: readonly string[]
+  readonly submittedAt: Date
+  /** submittedAt + reviewDays, plus the client's one extension. */
+  readonly reviewEndsAt: Date
+  /** 0 until the client extends the window (once per submission, 1–14 days). */
+  readonly extendedDays: number
+  /** R16: the time of the last reminder sent for this window, so a repeated timer sends nothing. */
+  readonly lastReminderAt: Date | null
+}
+
+/** R17: the expert asks to move the due date of the milestone in progress. */
+export type ExtensionRequest = {
+  readonly id: string
+  readonly days: number
+  readonly reason: string
+  readonly requestedAt: Date
+  /** Unanswered, it expires at requestedAt + 4 days. */
+  readonly expiresAt: Date
 }
 
 /** One entry of a plan input: with `id` it edits that upcoming milestone, without it adds one. */
@@ -106,6 +134,10 @@ export type Contract = {
   readonly id: string
   readonly title: string
   readonly status: ContractStatus
+  /** R15: the review window in days (1–30), chosen at creation. */
+  readonly reviewDays: number
+  /** R19: days a change request may wait for an answer (1–30), chosen at creation. */
+  readonly requestDays: number
   readonly clientId: string
   readonly expertId: string
   /** Bumped by every change to the upcoming plan. */

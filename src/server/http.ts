@@ -36,6 +36,12 @@ export const STATUS: Record<DomainErrorCode | EdgeErrorCode, number> = {
   DISPUTE_NOT_ESCALATED: 409,
   OFFER_SUPERSEDED: 409,
   OFFER_AWAITING_ANSWER: 409,
+  NOT_SUBMITTED: 409,
+  REVIEW_WINDOW_ENDED: 409,
+  REVIEW_ALREADY_EXTENDED: 409,
+  EXTENSION_REQUEST_PENDING: 409,
+  NO_PENDING_EXTENSION_REQUEST: 409,
+  NO_DUE_DATE: 409,
 }
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } }

@@ -87,6 +87,7 @@ export async function stateOf(contractId: string, userIds: string[]) {
         (SELECT row_to_json(c)::text FROM "Contract" c WHERE c.id = ${contractId}),
         (SELECT json_agg(m ORDER BY m.id)::text FROM "Milestone" m WHERE m."contractId" = ${contractId}),
         (SELECT json_agg(r ORDER BY r.id)::text FROM "ChangeRequest" r WHERE r."contractId" = ${contractId}),
+        (SELECT json_agg(e ORDER BY e.id)::text FROM "ExtensionRequest" e WHERE e."contractId" = ${contractId}),
         (SELECT json_agg(l ORDER BY l.id)::text FROM "LedgerEntry" l WHERE l."contractId" = ${contractId}),
         (SELECT json_agg(a ORDER BY a.id)::text FROM "ActivityEvent" a WHERE a."contractId" = ${contractId}),
         (SELECT json_agg(o.id ORDER BY o.id)::text FROM "Job" o WHERE o."contractId" = ${contractId}),

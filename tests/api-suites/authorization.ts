@@ -17,7 +17,7 @@ import { createApiScenario, expectOk, milestone, snapshot, stateOf, type ApiCall
 
 type Who = 'anonymous' | 'outsider' | 'client' | 'expert'
 type Role = 'CLIENT' | 'EXPERT'
-type Ids = { id: string; mid: string; rid: string }
+type Ids = { id: string; mid: string; rid: string; eid?: string }
 
 export type RouteSpec = {
   method: ApiCall['method']
@@ -36,6 +36,23 @@ const fundFirst = async (s: Scenario) => {
   const mid = view.milestones[0]!.id
   await expectOk(s.api(s.client, 'POST', `/milestones/${mid}/fund`))
   return mid
+}
+const submitFirst = async (s: Scenario) => {
+  const mid = await fundFirst(s)
+  await expectOk(s.api(s.expert, 'POST', `/milestones/${mid}/submit`, { message: 'Done' }))
+  return mid
+}
+/** R17 needs a due date: the first milestone gets one before it is funded. */
+const fundWithDueDate = async (s: Scenario) => {
+  const view = contractView.parse((await s.api(s.client, 'GET')).body)
+  const plan = view.milestones.map((m, i) => ({ id: m.id, title: m.title, amountCents: m.amountCents, dueDate: i === 0 ? '2099-01-31' : m.dueDate }))
+  await expectOk(s.api(s.client, 'PUT', '/milestones', { baseVersion: view.planVersion, milestones: plan }))
+  return fundFirst(s)
+}
+const askExtension = async (s: Scenario) => {
+  const mid = await fundWithDueDate(s)
+  const asked = await expectOk(s.api(s.expert, 'POST', `/milestones/${mid}/extension-requests`, { days: 3, reason: 'Waiting for assets' }))
+  return asked.milestones[0].extensionRequest.id as string
 }
 const propose = async (s: Scenario) => {
   const view = contractView.parse((await s.api(s.client, 'GET')).body)
@@ -75,9 +92,27 @@ export const ROUTES: RouteSpec[] = [
     prepare: async (s) => ({ mid: contractView.parse((await s.api(s.client, 'GET')).body).milestones[0]!.id }),
   },
   {
-    method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/submit', allowed: 'EXPERT',
+    method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/submit', allowed: 'EXPERT', body: { message: 'Done' },
     foreignChild: { status: 404, code: 'NOT_FOUND' }, prepare: async (s) => ({ mid: await fundFirst(s) }),
   },
+  {
+    method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/request-changes', allowed: 'CLIENT', body: { message: 'Bigger logo' },
+    foreignChild: { status: 404, code: 'NOT_FOUND' }, prepare: async (s) => ({ mid: await submitFirst(s) }),
+  },
+  {
+    method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/withdraw-submission', allowed: 'EXPERT',
+    foreignChild: { status: 404, code: 'NOT_FOUND' }, prepare: async (s) => ({ mid: await submitFirst(s) }),
+  },
+  {
+    method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/extend-review', allowed: 'CLIENT', body: { days: 3, reason: 'Travelling' },
+    foreignChild: { status: 404, code: 'NOT_FOUND' }, prepare: async (s) => ({ mid: await submitFirst(s) }),
+  },
+  {
+    method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/extension-requests', allowed: 'EXPERT', body: { days: 3, reason: 'Waiting for assets' },
+    foreignChild: { status: 404, code: 'NOT_FOUND' }, prepare: async (s) => ({ mid: await fundWithDueDate(s) }),
+  },
+  { method: 'POST', pattern: '/api/contracts/:id/extension-requests/:eid/accept', allowed: 'CLIENT', prepare: async (s) => ({ eid: await askExtension(s) }) },
+  { method: 'POST', pattern: '/api/contracts/:id/extension-requests/:eid/decline', allowed: 'CLIENT', prepare: async (s) => ({ eid: await askExtension(s) }) },
   {
     method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/release', allowed: 'CLIENT', body: { amountCents: 100 },
     foreignChild: { status: 404, code: 'NOT_FOUND' }, prepare: async (s) => ({ mid: await fundFirst(s) }),

@@ -39,6 +39,11 @@ const fundFirst = async (s: Scenario) => {
   await expectOk(s.api(s.client, 'POST', `/milestones/${mid}/fund`))
   return { mid }
 }
+const submitFirst = async (s: Scenario) => {
+  const { mid } = await fundFirst(s)
+  await expectOk(s.api(s.expert, 'POST', `/milestones/${mid}/submit`, { message: 'Done' }))
+  return { mid }
+}
 const propose = async (s: Scenario) => {
   const view = await viewOf(s)
   const plan = view.milestones.map((m) => ({ id: m.id, title: m.title, amountCents: m.amountCents }))
@@ -60,7 +65,10 @@ export const ROUTES: WriteRoute[] = [
   { method: 'POST', pattern: '/api/contracts/:id/change-requests/:rid/decline', as: 'client', roleOnly: true, schema: schemas.declineChangesBody, valid: () => ({ reason: 'No' }), prepare: propose },
   { method: 'POST', pattern: '/api/contracts/:id/change-requests/:rid/withdraw', as: 'expert', roleOnly: true, schema: schemas.emptyBody, valid: () => ({}), prepare: propose },
   { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/fund', as: 'client', roleOnly: true, schema: schemas.emptyBody, valid: () => ({}), prepare: async (s) => ({ mid: (await viewOf(s)).milestones[0]!.id }) },
-  { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/submit', as: 'expert', roleOnly: true, schema: schemas.emptyBody, valid: () => ({}), prepare: fundFirst },
+  { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/submit', as: 'expert', roleOnly: true, schema: schemas.submitWorkBody, valid: () => ({ message: 'Done', links: ['https://example.com/work'] }), prepare: fundFirst },
+  { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/request-changes', as: 'client', roleOnly: true, schema: schemas.requestWorkChangesBody, valid: () => ({ message: 'Bigger logo' }), prepare: submitFirst },
+  { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/withdraw-submission', as: 'expert', roleOnly: true, schema: schemas.emptyBody, valid: () => ({}), prepare: submitFirst },
+  { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/extend-review', as: 'client', roleOnly: true, schema: schemas.extendReviewBody, valid: () => ({ days: 3, reason: 'Travelling' }), prepare: submitFirst },
   { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/release', as: 'client', roleOnly: true, schema: schemas.releasePaymentBody, valid: () => ({ amountCents: 1_000 }), prepare: fundFirst },
   { method: 'POST', pattern: '/api/contracts/:id/close', as: 'client', roleOnly: false, schema: schemas.closeContractBody, valid: () => ({ refundCents: 100 }), prepare: fundFirst },
   { method: 'POST', pattern: '/api/contracts/:id/close/accept', as: 'expert', roleOnly: true, schema: schemas.emptyBody, valid: () => ({}), prepare: proposeClose },

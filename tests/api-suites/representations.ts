@@ -29,8 +29,10 @@ export function describeRepresentations(apiClient: ApiClient) {
         allowedActions: ['EDIT_PLAN', 'FUND_MILESTONE', 'CLOSE'],
       })
       expect(Object.keys(view.milestones[0]!).sort()).toEqual(
-        ['id', 'position', 'title', 'description', 'amountCents', 'dueDate', 'state', 'fundedCents', 'releasedCents', 'overdue'].sort(),
+        ['id', 'position', 'title', 'description', 'amountCents', 'dueDate', 'state', 'fundedCents', 'releasedCents', 'overdue', 'submission', 'extensionRequest'].sort(),
       )
+      expect(view.milestones.map((m) => [m.submission, m.extensionRequest])).toEqual([[null, null], [null, null]])
+      expect([view.reviewDays, view.requestDays]).toEqual([14, 7])
       expect(view.milestones.map((m) => [m.position, m.title, m.description, m.amountCents, m.state, m.fundedCents, m.releasedCents, m.overdue])).toEqual([
         [0, 'Design', 'Wireframes', 10_000, 'UPCOMING', 0, 0, false],
         [1, 'Build', '', 10_000, 'UPCOMING', 0, 0, false],
@@ -61,7 +63,7 @@ export function describeRepresentations(apiClient: ApiClient) {
       const third = await expectOk(api(expert, 'POST', '/change-requests', { baseVersion: view.planVersion, message: 'Cheaper build', milestones: [{ id: design!.id, title: 'Design', amountCents: 10_000 }, { id: build!.id, title: 'Build 2', amountCents: 15_000 }] }))
       await expectRepresentation(apiClient, await api(client, 'POST', `/change-requests/${third.changeRequest.id}/accept`), client)
       await expectRepresentation(apiClient, await api(client, 'POST', `/milestones/${design!.id}/fund`, undefined, { 'idempotency-key': `f1-${randomUUID()}` }), client)
-      await expectRepresentation(apiClient, await api(expert, 'POST', `/milestones/${design!.id}/submit`), expert)
+      await expectRepresentation(apiClient, await api(expert, 'POST', `/milestones/${design!.id}/submit`, { message: 'Designs attached', links: ['https://example.com/designs'] }), expert)
       await expectRepresentation(apiClient, await api(client, 'POST', `/milestones/${design!.id}/release`, { amountCents: 10_000 }), client)
       await expectRepresentation(apiClient, await api(client, 'POST', `/milestones/${build!.id}/fund`), client)
       await expectRepresentation(apiClient, await api(client, 'POST', '/close', { refundCents: 5_000 }), client)
@@ -94,7 +96,7 @@ export function describeRepresentations(apiClient: ApiClient) {
       const { client, expert, api } = await createApiScenario(apiClient)
       const view = contractView.parse((await api(client, 'GET')).body)
       await expectOk(api(client, 'POST', `/milestones/${view.milestones[0]!.id}/fund`))
-      await expectOk(api(expert, 'POST', `/milestones/${view.milestones[0]!.id}/submit`))
+      await expectOk(api(expert, 'POST', `/milestones/${view.milestones[0]!.id}/submit`, { message: 'Done' }))
       const activity = activityList.parse((await api(expert, 'GET', '/activity')).body)
       expect(activity.events.map((e) => e.type)).toEqual(['WORK_SUBMITTED', 'MILESTONE_FUNDED', 'CONTRACT_CREATED'])
       expect(activity.events[0]!.actor).toEqual({ id: expert.userId, email: expert.email, name: expert.name })

@@ -193,7 +193,7 @@ export function describeRulesR8ToR14(apiClient: ApiClient) {
         expect(await findReconciliationProblems([id])).toEqual([])
       }
       await step(api(client, 'POST', `/milestones/${a!.id}/fund`))
-      await step(api(expert, 'POST', `/milestones/${a!.id}/submit`))
+      await step(api(expert, 'POST', `/milestones/${a!.id}/submit`, { message: 'Done' }))
       await step(api(client, 'POST', `/milestones/${a!.id}/release`, { amountCents: 7_777 }))
       await step(api(client, 'POST', `/milestones/${b!.id}/fund`))
       await step(api(client, 'POST', `/milestones/${b!.id}/release`, { amountCents: 1 }))

@@ -65,7 +65,7 @@ describe('on Citus every command of a contract stays on one worker', () => {
       ['save', () => savePlan({ actor: client, contractId: contract.id, baseVersion: contract.planVersion, milestones: [entry({ id: milestoneId, title: 'Design' }), entry({ id: contract.milestones[1]!.id, title: 'Build it' }), entry({ title: 'Ship' })] })],
       ['fund', () => fundMilestone({ actor: client, contractId: contract.id, milestoneId })],
       ['request', async () => proposeChanges({ actor: expert, contractId: contract.id, baseVersion: (await getContract({ actor: expert, contractId: contract.id })).planVersion, milestones: [], message: 'Drop the rest' })],
-      ['submit', () => submitWork({ actor: expert, contractId: contract.id, milestoneId })],
+      ['submit', () => submitWork({ actor: expert, contractId: contract.id, milestoneId, message: 'Done' })],
       ['release', () => releasePayment({ actor: client, contractId: contract.id, milestoneId, amountCents: 4_000 as Cents, idempotencyKey: `release-${contract.id}` })],
       ['close', () => closeContract({ actor: client, contractId: contract.id, refundCents: 0 as Cents })],
     ]

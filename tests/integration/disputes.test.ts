@@ -231,7 +231,7 @@ describe('disputes (services)', () => {
     const { client, expert, contract } = scenario
     const milestoneId = contract.milestones[0]!.id
     await fundMilestone({ actor: client, contractId: contract.id, milestoneId })
-    await submitWork({ actor: expert, contractId: contract.id, milestoneId })
+    await submitWork({ actor: expert, contractId: contract.id, milestoneId, message: 'Done.' })
     const opened = await openDispute({ actor: client, contractId: contract.id, statement: 'Nothing works.', releaseCents: 0 })
     const settled = await acceptDisputeOffer({ actor: expert, contractId: contract.id, disputeId: opened.dispute!.id, offerId: opened.dispute!.offers[0]!.id })
     expect(settled.milestones[0]).toMatchObject({ state: 'REFUNDED', releasedCents: 0 })

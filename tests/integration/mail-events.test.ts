@@ -49,7 +49,7 @@ it('every event of a contract’s life emails the other party once, with the lin
   const third = await proposeChanges({ actor: expert, contractId: id, baseVersion: accepted.planVersion, milestones: [], message: 'Again' })
   await withdrawChanges({ actor: expert, contractId: id, requestId: third.changeRequest!.id })
   await fundMilestone({ actor: client, contractId: id, milestoneId: design!.id })
-  await submitWork({ actor: expert, contractId: id, milestoneId: design!.id })
+  await submitWork({ actor: expert, contractId: id, milestoneId: design!.id, message: 'Designs attached', links: ['https://example.com/designs'] })
   await releasePayment({ actor: client, contractId: id, milestoneId: design!.id, amountCents: 6_000 })
   await fundMilestone({ actor: client, contractId: id, milestoneId: build!.id })
   await closeContract({ actor: client, contractId: id, refundCents: 1_000 })

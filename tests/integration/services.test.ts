@@ -85,7 +85,7 @@ describe('contract services on the database', () => {
     const funded = await fundMilestone({ actor: client, contractId: contract.id, milestoneId: a!.id })
     expect(funded.milestones[0]).toMatchObject({ state: 'FUNDED', fundedCents: 10_000 })
     expect(funded.escrow).toMatchObject({ depositedCents: 10_000, heldCents: 10_000, balanceCents: 0 })
-    await submitWork({ actor: expert, contractId: contract.id, milestoneId: a!.id })
+    await submitWork({ actor: expert, contractId: contract.id, milestoneId: a!.id, message: 'Done' })
     const released = await releasePayment({ actor: client, contractId: contract.id, milestoneId: a!.id, amountCents: 7_200 })
     expect(released.milestones[0]).toMatchObject({ state: 'RELEASED', releasedCents: 7_200 })
     expect(released.escrow).toMatchObject({ releasedCents: 7_200, heldCents: 2_800, balanceCents: 2_800 })

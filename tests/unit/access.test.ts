@@ -42,7 +42,7 @@ describe('every command checks NOT_FOUND → FORBIDDEN_FOR_ROLE → CONTRACT_CLO
     declineChanges: (c: domain.Contract, a: domain.Actor) => domain.declineChanges(c, a, { requestId: 'x' }, ctx),
     withdrawChanges: (c: domain.Contract, a: domain.Actor) => domain.withdrawChanges(c, a, { requestId: 'x' }, ctx),
     fundMilestone: (c: domain.Contract, a: domain.Actor) => domain.fundMilestone(c, a, { milestoneId: 'x' }, ctx),
-    submitWork: (c: domain.Contract, a: domain.Actor) => domain.submitWork(c, a, { milestoneId: 'x' }, ctx),
+    submitWork: (c: domain.Contract, a: domain.Actor) => domain.submitWork(c, a, { milestoneId: 'x', message: 'Done' }, ctx),
     releasePayment: (c: domain.Contract, a: domain.Actor) => domain.releasePayment(c, a, { milestoneId: 'x', amountCents: usd(1) }, ctx),
     acceptClose: (c: domain.Contract, a: domain.Actor) => domain.acceptClose(c, a, ctx),
     declineClose: (c: domain.Contract, a: domain.Actor) => domain.declineClose(c, a, ctx),

@@ -38,6 +38,8 @@ export function makeMilestone(overrides: Partial<Milestone> = {}): Milestone {
     fundedAt: null,
     submittedAt: null,
     releasedAt: null,
+    submission: null,
+    extensionRequest: null,
     ...overrides,
   }
 }
@@ -73,6 +75,8 @@ export function makeContract(overrides: Partial<Contract> = {}): Contract {
     id: 'contract-1',
     title: 'Website redesign',
     status: 'OPEN',
+    reviewDays: 14,
+    requestDays: 7,
     clientId: CLIENT.userId,
     expertId: EXPERT.userId,
     planVersion: 3,

@@ -241,7 +241,7 @@ describe('escalateDispute', () => {
     expect(decideDisputeEscalation(contract, { subjectId: dispute.id }, makeCtx(due))?.contract.dispute?.status).toBe('ESCALATED')
     const out = expectOk(escalateDispute(contract, dispute.id, due, SYSTEM))
     expect(out.contract.dispute).toMatchObject({ status: 'ESCALATED', escalatedAt: due })
-    expect(out.events).toEqual([{ type: 'DISPUTE_ESCALATED', actorRole: null, data: expect.objectContaining({ cause: 'OFFER_UNANSWERED' }) }])
+    expect(out.events).toEqual([{ type: 'DISPUTE_ESCALATED', actorRole: 'SYSTEM', data: expect.objectContaining({ cause: 'OFFER_UNANSWERED' }) }])
   })
 
   it('opening and every offer set the 4-day timer for the standing offer', () => {
@@ -282,7 +282,7 @@ describe('decideDispute', () => {
       decision: { releaseCents: 4_500, reason: 'Half the pages work.', operatorId: OPERATOR.userId, at: later(3 * DAY) },
     })
     expect(out.events).toEqual([
-      { type: 'DISPUTE_DECIDED', actorRole: null, data: expect.objectContaining({ releaseCents: 4_500, refundCents: 5_500, reason: 'Half the pages work.' }) },
+      { type: 'DISPUTE_DECIDED', actorRole: 'OPERATOR', data: expect.objectContaining({ releaseCents: 4_500, refundCents: 5_500, reason: 'Half the pages work.' }) },
     ])
     expect(checkConservation(out.contract, [...ledger, ...out.ledger])).toEqual([])
     expectError(decideDispute(out.contract, OPERATOR, { disputeId: dispute.id, releaseCents: usd(0), reason: 'Again' }, ctx), 'DISPUTE_NOT_OPEN')

@@ -84,10 +84,68 @@ const cases: Record<DomainEventType, { event: DomainEvent; subject: RegExp; link
     says: [/funded the milestone “Design” with \$500\.00 in escrow/],
   },
   WORK_SUBMITTED: {
-    event: { type: 'WORK_SUBMITTED', actorRole: expert, data: { milestoneId: 'm1', title: 'Design' } },
+    event: { type: 'WORK_SUBMITTED', actorRole: expert, data: { milestoneId: 'm1', title: 'Design', message: 'Mockups are in Figma', links: ['https://figma.example/file'], reviewEndsAt: '2026-06-29T15:00:00.000Z' } },
     subject: /Ada Client submitted work for “Design”/,
     link: `${APP_URL}/contracts/c1#milestone-m1`,
-    says: [/Release payment/, /asks for your approval/],
+    says: [/Review the work/, /asks for your approval/, /Mockups are in Figma/, /https:\/\/figma\.example\/file/, /released automatically on Monday, June 29, 2026, 15:00 UTC/],
+  },
+  WORK_CHANGES_REQUESTED: {
+    event: { type: 'WORK_CHANGES_REQUESTED', actorRole: client, data: { milestoneId: 'm1', title: 'Design', message: 'The logo is too small.' } },
+    subject: /Ada Client requested changes to “Design”/,
+    link: `${APP_URL}/contracts/c1#milestone-m1`,
+    says: [/The logo is too small\./, /Submit the work again/],
+  },
+  SUBMISSION_WITHDRAWN: {
+    event: { type: 'SUBMISSION_WITHDRAWN', actorRole: expert, data: { milestoneId: 'm1', title: 'Design' } },
+    subject: /Ada Client withdrew the submission for “Design”/,
+    link: `${APP_URL}/contracts/c1#milestone-m1`,
+    says: [/nothing for you to review/],
+  },
+  REVIEW_EXTENDED: {
+    event: { type: 'REVIEW_EXTENDED', actorRole: client, data: { milestoneId: 'm1', title: 'Design', days: 3, reason: 'Travelling this week', reviewEndsAt: '2026-07-02T15:00:00.000Z' } },
+    subject: /Ada Client extended the review of “Design” by 3 days/,
+    link: `${APP_URL}/contracts/c1#milestone-m1`,
+    says: [/Travelling this week/, /Thursday, July 2, 2026, 15:00 UTC/],
+  },
+  REVIEW_REMINDER: {
+    event: { type: 'REVIEW_REMINDER', actorRole: 'SYSTEM', data: { milestoneId: 'm1', title: 'Design', amountCents: c(50_000), reviewEndsAt: '2026-06-29T15:00:00.000Z' } },
+    subject: /Payment for “Design” will be released automatically on Monday, June 29, 2026, 15:00 UTC/,
+    link: `${APP_URL}/contracts/c1#milestone-m1`,
+    says: [/\$500\.00 is released to the expert/, /request changes, or extend/],
+  },
+  AUTO_RELEASED: {
+    event: { type: 'AUTO_RELEASED', actorRole: 'SYSTEM', data: { milestoneId: 'm1', title: 'Design', amountCents: c(50_000) } },
+    subject: /Payment released automatically: \$500\.00 for “Design”/,
+    link: `${APP_URL}/contracts/c1#milestone-m1`,
+    says: [/ended without an answer/],
+  },
+  EXTENSION_REQUESTED: {
+    event: {
+      type: 'EXTENSION_REQUESTED',
+      actorRole: expert,
+      data: { requestId: 'e1', milestoneId: 'm1', title: 'Design', days: 5, reason: 'Waiting for assets', dueDate: '2026-07-01', proposedDueDate: '2026-07-06', expiresAt: '2026-06-19T15:00:00.000Z' },
+    },
+    subject: /Ada Client asks for 5 more days on “Design”/,
+    link: `${APP_URL}/contracts/c1#milestone-m1`,
+    says: [/from 2026-07-01 to 2026-07-06/, /Waiting for assets/, /expires on Friday, June 19, 2026/],
+  },
+  EXTENSION_ACCEPTED: {
+    event: { type: 'EXTENSION_ACCEPTED', actorRole: client, data: { requestId: 'e1', milestoneId: 'm1', title: 'Design', days: 5, previousDueDate: '2026-07-01', dueDate: '2026-07-06' } },
+    subject: /Ada Client accepted your extension on “Design”/,
+    link: `${APP_URL}/contracts/c1#milestone-m1`,
+    says: [/now due on 2026-07-06 \(it was 2026-07-01\)/],
+  },
+  EXTENSION_DECLINED: {
+    event: { type: 'EXTENSION_DECLINED', actorRole: client, data: { requestId: 'e1', milestoneId: 'm1', title: 'Design', days: 1 } },
+    subject: /Ada Client declined your extension on “Design”/,
+    link: `${APP_URL}/contracts/c1#milestone-m1`,
+    says: [/1 more day on/, /stays as it was/],
+  },
+  EXTENSION_EXPIRED: {
+    event: { type: 'EXTENSION_EXPIRED', actorRole: 'SYSTEM', data: { requestId: 'e1', milestoneId: 'm1', title: 'Design', days: 5 } },
+    subject: /The extension request on “Design” expired/,
+    link: `${APP_URL}/contracts/c1#milestone-m1`,
+    says: [/within 4 days/],
   },
   PAYMENT_RELEASED: {
     event: {
@@ -146,13 +204,13 @@ const cases: Record<DomainEventType, { event: DomainEvent; subject: RegExp; link
     says: [/\$300\.00 released to the expert and \$700\.00 refunded to the client/],
   },
   DISPUTE_ESCALATED: {
-    event: { type: 'DISPUTE_ESCALATED', actorRole: null, data: { disputeId: 'd1', milestoneId: 'm2', title: 'Build', cause: 'OFFER_UNANSWERED' } },
+    event: { type: 'DISPUTE_ESCALATED', actorRole: 'SYSTEM', data: { disputeId: 'd1', milestoneId: 'm2', title: 'Build', cause: 'OFFER_UNANSWERED' } },
     subject: /The dispute on “Website redesign” went to the operator/,
     link: `${APP_URL}/contracts/c1#dispute`,
     says: [/went unanswered for 4 days/, /the operator will decide/],
   },
   DISPUTE_DECIDED: {
-    event: { type: 'DISPUTE_DECIDED', actorRole: null, data: { disputeId: 'd1', milestoneId: 'm2', title: 'Build', releaseCents: c(45_000), refundCents: c(55_000), reason: 'Half the pages work.' } },
+    event: { type: 'DISPUTE_DECIDED', actorRole: 'OPERATOR', data: { disputeId: 'd1', milestoneId: 'm2', title: 'Build', releaseCents: c(45_000), refundCents: c(55_000), reason: 'Half the pages work.' } },
     subject: /The operator decided the dispute on “Website redesign”/,
     link: `${APP_URL}/contracts/c1#dispute`,
     says: [/\$450\.00 released to the expert and \$550\.00 refunded to the client/, /Reason from the operator:/, /Half the pages work\./],
@@ -228,7 +286,7 @@ describe('event emails', () => {
   })
 
   it('an APP_URL with a base path and a trailing slash keeps the path', () => {
-    const email = render({ type: 'WORK_SUBMITTED', actorRole: expert, data: { milestoneId: 'm1', title: 'Design' } }, { appUrl: 'https://x.example/tranche/' })
+    const email = render({ type: 'WORK_SUBMITTED', actorRole: expert, data: { milestoneId: 'm1', title: 'Design', message: 'Done', links: [], reviewEndsAt: '2026-06-29T15:00:00.000Z' } }, { appUrl: 'https://x.example/tranche/' })
     expect(email.link).toBe('https://x.example/tranche/contracts/c1#milestone-m1')
   })
 

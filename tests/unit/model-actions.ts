@@ -40,6 +40,11 @@ function modelSucceeds(m: ref.Model, who: ref.Who, now: Date): Record<Action, bo
     OPEN_DISPUTE: m.open && role !== null && current !== undefined && !m.proposal,
     ANSWER_DISPUTE: false,
     ESCALATE_DISPUTE: false,
+    REQUEST_CHANGES: ok(ref.expectAnswerSubmission(m, who, 'CLIENT', current?.id ?? 'none', now)),
+    WITHDRAW_SUBMISSION: ok(ref.expectAnswerSubmission(m, who, 'EXPERT', current?.id ?? 'none', now)),
+    EXTEND_REVIEW: ok(ref.expectExtendReview(m, who, current?.id ?? 'none', 1, now)),
+    REQUEST_EXTENSION: ok(ref.expectRequestExtension(m, who, current?.id ?? 'none', 1, now)),
+    ANSWER_EXTENSION: ok(ref.expectAnswerExtension(m, who, current?.ext?.id ?? 'none', now)),
   }
 }
 

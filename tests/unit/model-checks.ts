@@ -12,7 +12,19 @@ export function expectAgreement(contract: Contract, m: ref.Model, ledger: readon
   expect(contract.status).toBe(m.open ? 'OPEN' : 'CLOSED')
   expect(contract.planVersion).toBe(m.version)
   expect(
-    contract.milestones.map((x) => ({ id: x.id, state: x.state, title: x.title, description: x.description, amount: x.amountCents, dueDate: x.dueDate, funded: x.fundedCents, released: x.releasedCents })),
+    contract.milestones.map((x) => ({
+      id: x.id,
+      state: x.state,
+      title: x.title,
+      description: x.description,
+      amount: x.amountCents,
+      dueDate: x.dueDate,
+      funded: x.fundedCents,
+      released: x.releasedCents,
+      reviewEnds: x.submission?.reviewEndsAt.getTime() ?? null,
+      extended: x.submission?.extendedDays ?? 0,
+      ext: x.extensionRequest ? { id: x.extensionRequest.id, days: x.extensionRequest.days, expires: x.extensionRequest.expiresAt.getTime() } : null,
+    })),
   ).toEqual(m.milestones)
   expect(contract.escrow).toEqual({ depositedCents: m.deposited, releasedCents: m.released, refundedCents: m.refunded, balanceCents: m.balance })
   const sum = (kind: LedgerEntry['kind']) => ledger.filter((e) => e.kind === kind).reduce((s, e) => s + e.amountCents, 0)
@@ -27,12 +39,15 @@ export function expectAgreement(contract: Contract, m: ref.Model, ledger: readon
   expect(domain.checkConservation(contract, ledger)).toEqual([])
 }
 
-/** R5: locked milestones keep their place at the head and never change their terms. */
-export function expectLocksKept(before: Contract, after: Contract): void {
+/**
+ * R5: locked milestones keep their place at the head and never change their terms; only an
+ * accepted extension (R17, `dueDateMoved`) moves the due date of the milestone in progress.
+ */
+export function expectLocksKept(before: Contract, after: Contract, dueDateMoved = false): void {
   before.milestones.forEach((x, i) => {
     if (x.state === 'UPCOMING') return
     const y = after.milestones[i]!
-    expect([y.id, y.title, y.description, y.amountCents, y.dueDate, y.fundedCents, y.fundedAt]).toEqual([x.id, x.title, x.description, x.amountCents, x.dueDate, x.fundedCents, x.fundedAt])
+    expect([y.id, y.title, y.description, y.amountCents, dueDateMoved ? null : y.dueDate, y.fundedCents, y.fundedAt]).toEqual([x.id, x.title, x.description, x.amountCents, dueDateMoved ? null : x.dueDate, x.fundedCents, x.fundedAt])
     expect(y.state).not.toBe('UPCOMING')
   })
   const firstUpcoming = after.milestones.findIndex((x) => x.state === 'UPCOMING')
@@ -56,7 +71,7 @@ function succeedsAs(action: Action, c: Contract, actor: Actor, now: Date): boole
     case 'FUND_MILESTONE':
       return domain.fundMilestone(c, actor, { milestoneId: domain.nextUpcoming(c)?.id ?? 'none' }, ctx).ok
     case 'SUBMIT_WORK':
-      return domain.submitWork(c, actor, { milestoneId: c.milestones.find((x) => x.state === 'FUNDED')?.id ?? 'none' }, ctx).ok
+      return domain.submitWork(c, actor, { milestoneId: c.milestones.find((x) => x.state === 'FUNDED')?.id ?? 'none', message: 'Done' }, ctx).ok
     case 'RELEASE_PAYMENT':
       return domain.releasePayment(c, actor, { milestoneId: domain.inProgressMilestone(c)?.id ?? 'none', amountCents: usd(1) }, ctx).ok
     case 'PROPOSE_CLOSE': {
@@ -73,6 +88,16 @@ function succeedsAs(action: Action, c: Contract, actor: Actor, now: Date): boole
       return domain.declineClose(c, actor, ctx).ok
     case 'LEAVE_REVIEW':
       return domain.leaveReview(c, actor, { rating: 5, timelinessRating: role === 'CLIENT' ? 5 : null, comment: '' }, ctx).ok
+    case 'REQUEST_CHANGES':
+      return domain.requestWorkChanges(c, actor, { milestoneId: domain.inProgressMilestone(c)?.id ?? 'none', message: 'Fix it' }, ctx).ok
+    case 'WITHDRAW_SUBMISSION':
+      return domain.withdrawSubmission(c, actor, { milestoneId: domain.inProgressMilestone(c)?.id ?? 'none' }, ctx).ok
+    case 'EXTEND_REVIEW':
+      return domain.extendReview(c, actor, { milestoneId: domain.inProgressMilestone(c)?.id ?? 'none', days: 1, reason: 'Busy' }, ctx).ok
+    case 'REQUEST_EXTENSION':
+      return domain.requestExtension(c, actor, { milestoneId: domain.inProgressMilestone(c)?.id ?? 'none', days: 1, reason: 'Busy' }, ctx).ok
+    case 'ANSWER_EXTENSION':
+      return domain.declineExtension(c, actor, { requestId: domain.inProgressMilestone(c)?.extensionRequest?.id ?? 'none' }, ctx).ok
     case 'OPEN_DISPUTE':
       return domain.openDispute(c, actor, { statement: 'Not as agreed', releaseCents: usd(0) }, ctx).ok
     case 'ANSWER_DISPUTE':
@@ -81,7 +106,10 @@ function succeedsAs(action: Action, c: Contract, actor: Actor, now: Date): boole
       return domain.escalateDispute(c, c.dispute?.id ?? 'none', now, actor).ok
   }
 }
-const ALL_ACTIONS: Action[] = ['EDIT_PLAN', 'PROPOSE_CHANGES', 'REVIEW_CHANGES', 'WITHDRAW_CHANGES', 'FUND_MILESTONE', 'SUBMIT_WORK', 'RELEASE_PAYMENT', 'PROPOSE_CLOSE', 'ACCEPT_CLOSE', 'DECLINE_CLOSE', 'CLOSE', 'LEAVE_REVIEW', 'OPEN_DISPUTE', 'ANSWER_DISPUTE', 'ESCALATE_DISPUTE']
+const ALL_ACTIONS: Action[] = [
+  'EDIT_PLAN', 'PROPOSE_CHANGES', 'REVIEW_CHANGES', 'WITHDRAW_CHANGES', 'FUND_MILESTONE', 'SUBMIT_WORK', 'RELEASE_PAYMENT', 'PROPOSE_CLOSE', 'ACCEPT_CLOSE', 'DECLINE_CLOSE', 'CLOSE', 'LEAVE_REVIEW',
+  'REQUEST_CHANGES', 'WITHDRAW_SUBMISSION', 'EXTEND_REVIEW', 'REQUEST_EXTENSION', 'ANSWER_EXTENSION', 'OPEN_DISPUTE', 'ANSWER_DISPUTE', 'ESCALATE_DISPUTE',
+]
 
 const WHO: [Actor, ref.Who][] = [
   [CLIENT, 'client'],

@@ -34,7 +34,7 @@ const steps = fc.array(stepArb, { minLength: 1, maxLength: 4 })
 const whoArb = fc.integer({ min: 0, max: 19 })
 export function resolveWho(t: Command['t'], n: number): ref.Who {
   if (n >= 18) return 'outsider'
-  const own: ref.Who = ['save', 'accept', 'decline', 'fund', 'release'].includes(t) ? 'client' : 'expert'
+  const own: ref.Who = ['save', 'accept', 'decline', 'fund', 'release', 'requestChanges', 'extendReview', 'answerExtension'].includes(t) ? 'client' : 'expert'
   const mine = t === 'close' || t === 'review' ? (n % 2 === 0 ? 'client' : 'expert') : own
   const other = mine === 'client' ? 'expert' : 'client'
   return n >= 15 ? other : mine
@@ -58,6 +58,13 @@ export const commandArb = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('declineClose' as const), who: whoArb }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('review' as const), who: whoArb, rating: fc.constantFrom(5, 4, 1, 0, 6), timeliness: fc.constantFrom<number | null>(null, 3, 0) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('tick' as const), hours: fc.integer({ min: 1, max: 60 }) }) },
+  // R15–R17, and the timers a worker runs when they are due.
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('requestChanges' as const), who: whoArb, pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('withdrawSubmission' as const), who: whoArb, pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('extendReview' as const), who: whoArb, pick: fc.nat(), days: fc.constantFrom(1, 1, 2, 14, 0, 15) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('requestExtension' as const), who: whoArb, pick: fc.nat(), days: fc.constantFrom(1, 5, 90, 0, 91) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('answerExtension' as const), who: whoArb, accept: fc.boolean(), wrongId: rarely }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('timers' as const) }) },
 )
 export type Command = typeof commandArb extends fc.Arbitrary<infer C> ? C : never
 

@@ -52,6 +52,9 @@ export function plannedMilestones(plan: readonly PlanEntry[]): (Omit<ModelMilest
     dueDate: p.dueDate ?? null,
     funded: 0,
     released: 0,
+    reviewEnds: null,
+    extended: 0,
+    ext: null,
   }))
 }
 

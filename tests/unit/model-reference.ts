@@ -1,4 +1,5 @@
 import type { DomainErrorCode } from '../../src/domain/errors'
+import { addDays } from '../../src/domain/dates'
 import type { IsoDate, MilestoneState, PlanEntry, Role } from '../../src/domain/types'
 
 /**
@@ -15,6 +16,12 @@ export type ModelMilestone = {
   dueDate: IsoDate | null
   funded: number
   released: number
+  /** R15: the open review window's end (ms), kept after release like the domain's submission. */
+  reviewEnds: number | null
+  /** R15: the one extension of this window, in days (0: none). */
+  extended: number
+  /** R17: the pending extension request. */
+  ext: { id: string; days: number; expires: number } | null
 }
 
 export type Model = {
@@ -114,6 +121,7 @@ export function applyRelease(m: Model, id: string, amount: number): void {
   m.balance += x.funded - amount
   x.state = 'RELEASED'
   x.released = amount
+  x.ext = null
 }
 
 /** OK_CLOSE closes now; OK proposes. */
@@ -136,6 +144,7 @@ export function applySettlement(m: Model, refund: number): void {
     const part = Math.min(release, current.funded)
     current.state = part > 0 ? 'RELEASED' : 'REFUNDED'
     current.released = part
+    current.ext = null
   }
   m.released += release
   m.refunded += refund
@@ -162,4 +171,93 @@ export function expectReview(m: Model, who: Who, rating: number, timeliness: num
 
 export function expectRequestAnswer(m: Model, who: Who, role: Role, requestId: string): Expectation {
   return guard(m, who, role) ?? (m.request?.id === requestId ? 'OK' : 'NO_PENDING_CHANGE_REQUEST')
+}
+
+// ---- R15–R17: the review window and extension requests, with time ------------------------------
+
+const DAY = 86_400_000
+/** The model's review window: the scenario's contracts use reviewDays 1, so ticks reach its end. */
+export const MODEL_REVIEW_DAYS = 1
+
+function submitted(m: Model, id: string, now: Date): Expectation | ModelMilestone {
+  const x = m.milestones.find((y) => y.id === id)
+  if (!x) return 'NOT_FOUND'
+  if (x.state !== 'SUBMITTED') return 'NOT_SUBMITTED'
+  if (now.getTime() >= x.reviewEnds!) return 'REVIEW_WINDOW_ENDED'
+  return x
+}
+
+/** Request changes (client) or withdraw the submission (expert): only inside the window. */
+export function expectAnswerSubmission(m: Model, who: Who, role: Role, id: string, now: Date): Expectation {
+  const g = guard(m, who, role)
+  if (g) return g
+  const x = submitted(m, id, now)
+  return typeof x === 'string' ? x : 'OK'
+}
+
+export function applyBackToFunded(m: Model, id: string): void {
+  const x = m.milestones.find((y) => y.id === id)!
+  x.state = 'FUNDED'
+  x.reviewEnds = null
+  x.extended = 0
+}
+
+export function applySubmit(m: Model, id: string, now: Date): void {
+  const x = m.milestones.find((y) => y.id === id)!
+  x.state = 'SUBMITTED'
+  x.reviewEnds = now.getTime() + MODEL_REVIEW_DAYS * DAY
+  x.extended = 0
+}
+
+export function expectExtendReview(m: Model, who: Who, id: string, days: number, now: Date): Expectation {
+  const g = guard(m, who, 'CLIENT')
+  if (g) return g
+  if (!Number.isInteger(days) || days < 1 || days > 14) return 'VALIDATION_FAILED'
+  const x = submitted(m, id, now)
+  if (typeof x === 'string') return x
+  return x.extended > 0 ? 'REVIEW_ALREADY_EXTENDED' : 'OK'
+}
+
+export function applyExtendReview(m: Model, id: string, days: number): void {
+  const x = m.milestones.find((y) => y.id === id)!
+  x.reviewEnds! += days * DAY
+  x.extended = days
+}
+
+const pending = (x: ModelMilestone, now: Date) => x.ext !== null && now.getTime() < x.ext.expires
+
+export function expectRequestExtension(m: Model, who: Who, id: string, days: number, now: Date): Expectation {
+  const g = guard(m, who, 'EXPERT')
+  if (g) return g
+  if (!Number.isInteger(days) || days < 1 || days > 90) return 'VALIDATION_FAILED'
+  const x = m.milestones.find((y) => y.id === id)
+  if (!x) return 'NOT_FOUND'
+  if (inProgress(m)?.id !== id) return 'MILESTONE_NOT_IN_PROGRESS'
+  if (x.dueDate === null) return 'NO_DUE_DATE'
+  return pending(x, now) ? 'EXTENSION_REQUEST_PENDING' : 'OK'
+}
+
+export function expectAnswerExtension(m: Model, who: Who, requestId: string, now: Date): Expectation {
+  const g = guard(m, who, 'CLIENT')
+  if (g) return g
+  const x = m.milestones.find((y) => y.ext?.id === requestId)
+  return x && pending(x, now) && x.dueDate !== null ? 'OK' : 'NO_PENDING_EXTENSION_REQUEST'
+}
+
+export function applyAnswerExtension(m: Model, requestId: string, accept: boolean): void {
+  const x = m.milestones.find((y) => y.ext?.id === requestId)!
+  if (accept) x.dueDate = addDays(x.dueDate!, x.ext!.days)
+  x.ext = null
+}
+
+/** R16: what the AUTO_RELEASE timer of the milestone in progress does now: its full release, or nothing. */
+export function dueAutoRelease(m: Model, now: Date): ModelMilestone | null {
+  const x = inProgress(m)
+  if (!m.open || m.proposal || !x || x.state !== 'SUBMITTED' || now.getTime() < x.reviewEnds!) return null
+  return x
+}
+
+/** R17: the extension request whose expiry is due now, if any. */
+export function dueExpiry(m: Model, now: Date): ModelMilestone | null {
+  return m.milestones.find((x) => x.ext !== null && now.getTime() >= x.ext.expires) ?? null
 }

@@ -54,7 +54,10 @@ function runScenario(initial: readonly FieldsSpec[], commands: readonly Command[
   let now = NOW
   let counter = 0
   const ctx = () => ({ now, newId: () => `x${++counter}` })
-  const created = domain.createContract({ clientId: CLIENT.userId, expertId: EXPERT.userId, title: 'Model', milestones: initial.map((f) => toEntry(f, now)) }, ctx())
+  const created = domain.createContract(
+    { clientId: CLIENT.userId, expertId: EXPERT.userId, title: 'Model', milestones: initial.map((f) => toEntry(f, now)), reviewDays: ref.MODEL_REVIEW_DAYS },
+    ctx(),
+  )
   if (!created.ok) throw new Error(created.error.message)
   let contract = deepFreeze(created.value.contract)
   const ledger: LedgerEntry[] = []
@@ -81,12 +84,38 @@ function runScenario(initial: readonly FieldsSpec[], commands: readonly Command[
       expectActionsMatch(contract, m, now)
       continue
     }
+    if (cmd.t === 'timers') {
+      // What the worker does with the due timers (R16, R17): each decision as the model expects.
+      const current = domain.inProgressMilestone(contract)
+      const releases = ref.dueAutoRelease(m, now)
+      const released = domain.autoRelease(contract, { subjectId: current?.id ?? 'none' }, ctx())
+      expect(released !== null, 'auto-release').toBe(releases !== null)
+      if (released && releases) {
+        ref.applyRelease(m, releases.id, releases.funded)
+        contract = deepFreeze(released.contract)
+        ledger.push(...released.ledger)
+        count('timers AUTO_RELEASED')
+      }
+      const expiring = ref.dueExpiry(m, now)
+      const requestId = contract.milestones.find((x) => x.extensionRequest)?.extensionRequest?.id ?? 'none'
+      const expired = domain.expireExtension(contract, { subjectId: requestId }, ctx())
+      expect(expired !== null, 'extension expiry').toBe(expiring !== null)
+      if (expired && expiring) {
+        expiring.ext = null
+        contract = deepFreeze(expired.contract)
+        count('timers EXTENSION_EXPIRED')
+      }
+      expectAgreement(contract, m, ledger)
+      expectActionsMatch(contract, m, now)
+      continue
+    }
     const who = resolveWho(cmd.t, cmd.who)
     const actor = ACTORS[who]
     const requestId = (wrong: boolean) => (wrong ? 'ghost-request' : (m.request?.id ?? 'none'))
     let expected: ref.Expectation | 'OK_CLOSE'
     let result: domain.Result<domain.Outcome>
     let apply: (out: domain.Outcome) => void = () => {}
+    let moved = false
     switch (cmd.t) {
       case 'save': {
         const base = cmd.stale ? m.version - 1 : m.version
@@ -134,8 +163,8 @@ function runScenario(initial: readonly FieldsSpec[], commands: readonly Command[
       case 'submit': {
         const id = pickMilestone(m, cmd.pick, ref.inProgress(m)?.id)
         expected = ref.expectSubmit(m, who, id)
-        result = domain.submitWork(contract, actor, { milestoneId: id }, ctx())
-        apply = () => (m.milestones.find((x) => x.id === id)!.state = 'SUBMITTED')
+        result = domain.submitWork(contract, actor, { milestoneId: id, message: 'Done' }, ctx())
+        apply = () => ref.applySubmit(m, id, now)
         break
       }
       case 'release': {
@@ -164,6 +193,40 @@ function runScenario(initial: readonly FieldsSpec[], commands: readonly Command[
         apply = cmd.t === 'acceptClose' ? () => ref.applySettlement(m, m.proposal!.refund) : () => (m.proposal = null)
         break
       }
+      case 'requestChanges':
+      case 'withdrawSubmission': {
+        const id = pickMilestone(m, cmd.pick, ref.inProgress(m)?.id)
+        const client = cmd.t === 'requestChanges'
+        expected = ref.expectAnswerSubmission(m, who, client ? 'CLIENT' : 'EXPERT', id, now)
+        result = client ? domain.requestWorkChanges(contract, actor, { milestoneId: id, message: 'Fix it' }, ctx()) : domain.withdrawSubmission(contract, actor, { milestoneId: id }, ctx())
+        apply = () => ref.applyBackToFunded(m, id)
+        break
+      }
+      case 'extendReview': {
+        const id = pickMilestone(m, cmd.pick, ref.inProgress(m)?.id)
+        expected = ref.expectExtendReview(m, who, id, cmd.days, now)
+        result = domain.extendReview(contract, actor, { milestoneId: id, days: cmd.days, reason: 'Busy' }, ctx())
+        apply = () => ref.applyExtendReview(m, id, cmd.days)
+        break
+      }
+      case 'requestExtension': {
+        const id = pickMilestone(m, cmd.pick, ref.inProgress(m)?.id)
+        expected = ref.expectRequestExtension(m, who, id, cmd.days, now)
+        result = domain.requestExtension(contract, actor, { milestoneId: id, days: cmd.days, reason: 'Waiting for assets' }, ctx())
+        apply = (out) => {
+          const x = m.milestones.find((y) => y.id === id)!
+          x.ext = { id: out.contract.milestones.find((y) => y.id === id)!.extensionRequest!.id, days: cmd.days, expires: now.getTime() + domain.EXTENSION_EXPIRY_MS }
+        }
+        break
+      }
+      case 'answerExtension': {
+        const id = cmd.wrongId ? 'ghost-extension' : (m.milestones.find((x) => x.ext)?.ext?.id ?? 'none')
+        expected = ref.expectAnswerExtension(m, who, id, now)
+        result = cmd.accept ? domain.acceptExtension(contract, actor, { requestId: id }, ctx()) : domain.declineExtension(contract, actor, { requestId: id }, ctx())
+        moved = cmd.accept
+        apply = () => ref.applyAnswerExtension(m, id, cmd.accept)
+        break
+      }
       case 'review': {
         expected = ref.expectReview(m, who, cmd.rating, cmd.timeliness)
         result = domain.leaveReview(contract, actor, { rating: cmd.rating, timelinessRating: cmd.timeliness, comment: '' }, ctx())
@@ -178,7 +241,7 @@ function runScenario(initial: readonly FieldsSpec[], commands: readonly Command[
     const before = contract
     contract = deepFreeze(result.value.contract)
     ledger.push(...result.value.ledger)
-    expectLocksKept(before, contract)
+    expectLocksKept(before, contract, moved)
     expectAgreement(contract, m, ledger)
     expectActionsMatch(contract, m, now)
   }

@@ -11,9 +11,9 @@ const release = (contract: Contract, amount: number, id = contract.milestones[0]
 describe('submitWork', () => {
   it('the expert submits the funded milestone', () => {
     const m = doing()
-    const out = expectOk(submitWork(makeContract({ milestones: [m] }), EXPERT, { milestoneId: m.id }, makeCtx()))
+    const out = expectOk(submitWork(makeContract({ milestones: [m] }), EXPERT, { milestoneId: m.id, message: 'Done' }, makeCtx()))
     expect(out.contract.milestones[0]).toMatchObject({ state: 'SUBMITTED', submittedAt: NOW })
-    expect(out.events).toEqual([{ type: 'WORK_SUBMITTED', actorRole: 'EXPERT', data: { milestoneId: m.id, title: m.title } }])
+    expect(out.events).toEqual([{ type: 'WORK_SUBMITTED', actorRole: 'EXPERT', data: { milestoneId: m.id, title: m.title, message: 'Done', links: [], reviewEndsAt: new Date(NOW.getTime() + 14 * 86_400_000).toISOString() } }])
   })
 
   it('refuses roles, unknown milestones and milestones not funded', () => {
@@ -21,12 +21,12 @@ describe('submitWork', () => {
     const up = makeMilestone()
     const sent = makeFunded({ state: 'SUBMITTED' })
     const contract = makeContract({ milestones: [m, up] })
-    expectError(submitWork(contract, OUTSIDER, { milestoneId: m.id }, makeCtx()), 'NOT_FOUND')
-    expectError(submitWork(contract, CLIENT, { milestoneId: m.id }, makeCtx()), 'FORBIDDEN_FOR_ROLE')
-    expectError(submitWork({ ...contract, status: 'CLOSED' }, EXPERT, { milestoneId: m.id }, makeCtx()), 'CONTRACT_CLOSED')
-    expectError(submitWork(contract, EXPERT, { milestoneId: 'ghost' }, makeCtx()), 'NOT_FOUND')
-    expectError(submitWork(contract, EXPERT, { milestoneId: up.id }, makeCtx()), 'MILESTONE_NOT_IN_PROGRESS')
-    expectError(submitWork(makeContract({ milestones: [sent] }), EXPERT, { milestoneId: sent.id }, makeCtx()), 'MILESTONE_NOT_IN_PROGRESS')
+    expectError(submitWork(contract, OUTSIDER, { milestoneId: m.id, message: 'Done' }, makeCtx()), 'NOT_FOUND')
+    expectError(submitWork(contract, CLIENT, { milestoneId: m.id, message: 'Done' }, makeCtx()), 'FORBIDDEN_FOR_ROLE')
+    expectError(submitWork({ ...contract, status: 'CLOSED' }, EXPERT, { milestoneId: m.id, message: 'Done' }, makeCtx()), 'CONTRACT_CLOSED')
+    expectError(submitWork(contract, EXPERT, { milestoneId: 'ghost', message: 'Done' }, makeCtx()), 'NOT_FOUND')
+    expectError(submitWork(contract, EXPERT, { milestoneId: up.id, message: 'Done' }, makeCtx()), 'MILESTONE_NOT_IN_PROGRESS')
+    expectError(submitWork(makeContract({ milestones: [sent] }), EXPERT, { milestoneId: sent.id, message: 'Done' }, makeCtx()), 'MILESTONE_NOT_IN_PROGRESS')
   })
 })
 

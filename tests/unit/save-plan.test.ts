@@ -80,6 +80,8 @@ describe('savePlan: applying the plan', () => {
       releasedCents: 0,
       fundedAt: null,
       submittedAt: null,
+      submission: null,
+      extensionRequest: null,
       releasedAt: null,
     })
   })

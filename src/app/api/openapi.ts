@@ -2,7 +2,8 @@ import { z } from 'zod'
 import type { DomainErrorCode } from '@/domain/errors'
 import type { EdgeErrorCode } from '@/server/errors'
 import { STATUS } from '@/server/http'
-import { activityList, contractList, contractView, errorBody, evidenceRecord, operatorDispute } from './contracts/representations'
+import { activityList, clockReading, contractList, contractView, errorBody, evidenceRecord, operatorDispute } from './contracts/representations'
+import { advanceClockBody } from './dev/clock/schema'
 import {
   acceptChangesBody,
   closeContractBody,
@@ -12,6 +13,10 @@ import {
   disputeOfferBody,
   emptyBody,
   exportQuery,
+  extendReviewBody,
+  requestExtensionBody,
+  requestWorkChangesBody,
+  submitWorkBody,
   leaveReviewBody,
   listContractsQuery,
   proposeChangesBody,
@@ -45,6 +50,8 @@ export type ApiOperation = {
   idempotent?: boolean
   /** Error codes besides the ones every authenticated route may answer. */
   errors: Code[]
+  /** Needs no session (the demo clock): no 401, and `security: []`. */
+  public?: boolean
 }
 
 const member = 'members of the contract'
@@ -95,9 +102,39 @@ export const API_OPERATIONS: ApiOperation[] = [
     errors: [...write, ...open, 'MILESTONE_LOCKED', 'NOT_NEXT_MILESTONE', 'ANOTHER_MILESTONE_IN_PROGRESS', 'CHANGE_REQUEST_PENDING', 'CLOSE_PROPOSAL_PENDING', 'DISPUTE_OPEN', 'IDEMPOTENCY_KEY_REUSED'],
   },
   {
-    method: 'post', path: '/api/contracts/{id}/milestones/{mid}/submit', summary: 'Submit the work of the funded milestone', who: 'expert',
-    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    method: 'post', path: '/api/contracts/{id}/milestones/{mid}/submit', summary: 'Submit the work of the funded milestone with a message and links; the review window opens (R15)', who: 'expert',
+    body: { name: 'SubmitWorkBody', schema: submitWorkBody, required: true }, response: { status: 200, name: 'Contract' },
     errors: [...write, ...open, 'MILESTONE_NOT_IN_PROGRESS'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/milestones/{mid}/request-changes', summary: 'Ask for changes to the submitted work: back to funded, the window closes (R15)', who: 'client',
+    body: { name: 'RequestWorkChangesBody', schema: requestWorkChangesBody, required: true }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'NOT_SUBMITTED', 'REVIEW_WINDOW_ENDED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/milestones/{mid}/withdraw-submission', summary: 'Withdraw a submission the client has not answered (R15)', who: 'expert',
+    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'NOT_SUBMITTED', 'REVIEW_WINDOW_ENDED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/milestones/{mid}/extend-review', summary: 'Extend the review window once by 1–14 days (R15)', who: 'client',
+    body: { name: 'ExtendReviewBody', schema: extendReviewBody, required: true }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'NOT_SUBMITTED', 'REVIEW_WINDOW_ENDED', 'REVIEW_ALREADY_EXTENDED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/milestones/{mid}/extension-requests', summary: 'Ask to move the due date of the milestone in progress by 1–90 days (R17)', who: 'expert',
+    body: { name: 'RequestExtensionBody', schema: requestExtensionBody, required: true }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'MILESTONE_NOT_IN_PROGRESS', 'NO_DUE_DATE', 'EXTENSION_REQUEST_PENDING'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/extension-requests/{eid}/accept', summary: 'Accept the pending extension request: the due date moves (R17)', who: 'client',
+    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'NO_PENDING_EXTENSION_REQUEST'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/extension-requests/{eid}/decline', summary: 'Decline the pending extension request (R17)', who: 'client',
+    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'NO_PENDING_EXTENSION_REQUEST'],
   },
   {
     method: 'post', path: '/api/contracts/{id}/milestones/{mid}/release', summary: 'Release all or part of the milestone in progress', who: 'client', idempotent: true,
@@ -170,6 +207,17 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
 ]
 
+API_OPERATIONS.push(
+  {
+    method: 'get', path: '/api/dev/clock', summary: 'The application clock (DEMO_MODE=1 only; 404 otherwise)', who: 'anyone, DEMO_MODE=1 only', public: true,
+    response: { status: 200, name: 'Clock' }, errors: ['NOT_FOUND'],
+  },
+  {
+    method: 'post', path: '/api/dev/clock', summary: 'Move the application clock forward for every instance (DEMO_MODE=1 only; 404 otherwise)', who: 'anyone, DEMO_MODE=1 only', public: true,
+    body: { name: 'AdvanceClockBody', schema: advanceClockBody, required: true }, response: { status: 200, name: 'Clock' }, errors: ['NOT_FOUND', 'CROSS_SITE_REQUEST'],
+  },
+)
+
 /** The status of every code: the one table src/server/http.ts answers with. */
 export const CODE_STATUS: Record<Code, number> = STATUS
 
@@ -191,7 +239,7 @@ function outputSchema(schema: z.ZodType): Record<string, unknown> {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 
 function errorResponses(operation: ApiOperation): Record<string, unknown> {
-  const codes: Code[] = ['UNAUTHENTICATED', ...(operation.path.includes('{id}') ? (['NOT_FOUND'] as const) : [])]
+  const codes: Code[] = [...(operation.public ? [] : (['UNAUTHENTICATED'] as const)), ...(operation.path.includes('{id}') ? (['NOT_FOUND'] as const) : [])]
   if (operation.method !== 'get' || operation.path.includes('{') || operation.query) codes.push('VALIDATION_FAILED')
   codes.push(...operation.errors)
   const byStatus = new Map<number, Set<Code>>()
@@ -244,6 +292,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     Error: outputSchema(errorBody),
     EvidenceRecord: outputSchema(evidenceRecord),
     OperatorDispute: outputSchema(operatorDispute),
+    Clock: outputSchema(clockReading),
   }
   const paths: Record<string, Record<string, unknown>> = {}
   for (const operation of API_OPERATIONS) {
@@ -253,6 +302,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       summary: operation.summary,
       description: `Who: ${operation.who}.`,
       parameters: parameters(operation),
+      ...(operation.public ? { security: [] } : {}),
       responses: {
         [String(operation.response.status)]: {
           description: 'The result',

@@ -1,7 +1,8 @@
 import 'server-only'
 import { allowedActions, type Action } from '@/domain/allowed-actions'
 import { deadlineRecord, isOverdue } from '@/domain/deadlines'
-import { escrowView } from '@/domain/escrow'
+import { escrowView, isInProgress } from '@/domain/escrow'
+import { isExtensionPending } from '@/domain/extensions'
 import { diffPlan } from '@/domain/plan-diff'
 import type { Contract, PlanEntry, Role } from '@/domain/types'
 import { toDisputeView } from '../disputes/dispute-view'
@@ -26,6 +27,8 @@ export function toContractView(contract: Contract, parties: { client: Party; exp
     title: contract.title,
     status: contract.status,
     role,
+    reviewDays: contract.reviewDays,
+    requestDays: contract.requestDays,
     client: parties.client,
     expert: parties.expert,
     planVersion: contract.planVersion,
@@ -40,6 +43,25 @@ export function toContractView(contract: Contract, parties: { client: Party; exp
       fundedCents: m.fundedCents,
       releasedCents: m.releasedCents,
       overdue: isOverdue(m, now),
+      submission: m.submission
+        ? {
+            message: m.submission.message,
+            links: [...m.submission.links],
+            submittedAt: m.submission.submittedAt.toISOString(),
+            reviewEndsAt: m.submission.reviewEndsAt.toISOString(),
+            extendedDays: m.submission.extendedDays,
+          }
+        : null,
+      extensionRequest:
+        isInProgress(m) && isExtensionPending(m.extensionRequest, now)
+          ? {
+              id: m.extensionRequest.id,
+              days: m.extensionRequest.days,
+              reason: m.extensionRequest.reason,
+              requestedAt: m.extensionRequest.requestedAt.toISOString(),
+              expiresAt: m.extensionRequest.expiresAt.toISOString(),
+            }
+          : null,
     })),
     escrow,
     changeRequest: request

@@ -15,7 +15,7 @@ const partyFields = { id: true, email: true, name: true } as const
  * The signed-in user hires the expert by email as client of a new contract. An expert with no
  * account yet gets one, so the invitation email's link lets them sign in.
  */
-export async function createContract(input: { actor: Actor; title: string; expertEmail: string; milestones: PlanEntry[] }): Promise<ContractView> {
+export async function createContract(input: { actor: Actor; title: string; expertEmail: string; milestones: PlanEntry[]; reviewDays?: number; requestDays?: number }): Promise<ContractView> {
   const expertEmail = input.expertEmail.trim().toLowerCase()
   const now = await clockNow()
   return inTransaction(async (tx) => {
@@ -23,7 +23,7 @@ export async function createContract(input: { actor: Actor; title: string; exper
     if (!client) throw new CommandError('NOT_FOUND', 'Your account no longer exists.')
     const expert = await tx.user.upsert({ where: { email: expertEmail }, create: { email: expertEmail }, update: {}, select: partyFields })
     const result = rules.createContract(
-      { clientId: client.id, expertId: expert.id, title: input.title, milestones: input.milestones },
+      { clientId: client.id, expertId: expert.id, title: input.title, milestones: input.milestones, reviewDays: input.reviewDays, requestDays: input.requestDays },
       { now, newId: randomUUID },
     )
     if (!result.ok) throw CommandError.from(result.error)

@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Cents } from '@/domain/money'
-import type { ChangeRequest, Contract, Dispute, IsoDate, Milestone, PlanEntry } from '@/domain/types'
+import type { ChangeRequest, Contract, Dispute, ExtensionRequest, IsoDate, Milestone, PlanEntry, Submission } from '@/domain/types'
 import type { Prisma } from '@/generated/prisma/client'
 
 /**
@@ -12,6 +12,7 @@ export function contractInclude(contractId: string) {
   return {
     milestones: { where: { contractId }, orderBy: { position: 'asc' } },
     changeRequests: { where: { contractId, status: 'PENDING' } },
+    extensionRequests: { where: { contractId, status: 'PENDING' } },
     reviews: { where: { contractId }, orderBy: { createdAt: 'asc' } },
     // R21: the latest dispute only (open, or the last one settled); older ones are history.
     disputes: { where: { contractId }, orderBy: [{ openedAt: 'desc' }, { id: 'asc' }], take: 1, include: { offers: { where: { contractId }, orderBy: { position: 'asc' } } } },
@@ -30,7 +31,26 @@ export const toCents = (value: number | bigint): Cents => Number(value) as Cents
 export const toIsoDate = (value: Date | null): IsoDate | null => (value ? value.toISOString().slice(0, 10) : null)
 export const fromIsoDate = (value: IsoDate | null | undefined): Date | null => (value ? new Date(`${value}T00:00:00.000Z`) : null)
 
-export function toMilestone(row: ContractRow['milestones'][number]): Milestone {
+type ExtensionRow = ContractRow['extensionRequests'][number]
+
+export function toExtensionRequest(row: ExtensionRow): ExtensionRequest {
+  return { id: row.id, days: row.days, reason: row.reason, requestedAt: row.requestedAt, expiresAt: row.expiresAt }
+}
+
+export function toSubmission(row: ContractRow['milestones'][number]): Submission | null {
+  if (row.submissionMessage === null || row.reviewEndsAt === null || row.submittedAt === null) return null
+  return {
+    message: row.submissionMessage,
+    links: Array.isArray(row.submissionLinks) ? (row.submissionLinks as string[]) : [],
+    submittedAt: row.submittedAt,
+    reviewEndsAt: row.reviewEndsAt,
+    extendedDays: row.reviewExtendedDays,
+    lastReminderAt: row.reviewReminderAt,
+  }
+}
+
+export function toMilestone(row: ContractRow['milestones'][number], pending: readonly ExtensionRow[] = []): Milestone {
+  const extension = pending.find((r) => r.milestoneId === row.id)
   return {
     id: row.id,
     title: row.title,
@@ -43,6 +63,8 @@ export function toMilestone(row: ContractRow['milestones'][number]): Milestone {
     fundedAt: row.fundedAt,
     submittedAt: row.submittedAt,
     releasedAt: row.releasedAt,
+    submission: toSubmission(row),
+    extensionRequest: extension ? toExtensionRequest(extension) : null,
   }
 }
 
@@ -81,10 +103,12 @@ export function toContract(row: ContractRow): Contract {
     id: row.id,
     title: row.title,
     status: row.status,
+    reviewDays: row.reviewDays,
+    requestDays: row.requestDays,
     clientId: row.clientId,
     expertId: row.expertId,
     planVersion: row.planVersion,
-    milestones: row.milestones.map(toMilestone),
+    milestones: row.milestones.map((m) => toMilestone(m, row.extensionRequests)),
     escrow: {
       depositedCents: toCents(row.depositedCents),
       releasedCents: toCents(row.releasedCents),

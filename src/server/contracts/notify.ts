@@ -1,4 +1,5 @@
 import 'server-only'
+import { audienceOf } from '@/domain/audience'
 import type { DomainEvent } from '@/domain/events'
 import type { Contract } from '@/domain/types'
 import type { Prisma } from '@/generated/prisma/client'
@@ -9,8 +10,10 @@ import type { Party } from './mapping'
 import type { Tx } from './persist'
 
 /**
- * Records each event in the contract's activity log and writes the email that tells the other
- * party, in the same transaction as the change: a rollback sends nothing, a commit loses nothing.
+ * Records each event in the contract's activity log and writes the emails that tell the parties it
+ * concerns (audienceOf: the other party, or both for some system decisions), in the same
+ * transaction as the change: a rollback sends nothing, a commit loses nothing. `actorId` null is
+ * the system.
  */
 export async function notify(
   tx: Tx,
@@ -29,22 +32,22 @@ export async function notify(
       createdAt: now,
     })),
   })
-  // The acting party's counterpart hears of it; a step no party took (the operator's decision,
-  // the system's timer) goes to both parties.
+  // The system (a due timer) has no name of its own in emails: "Tranche"; an operator (R21),
+  // who is neither party, is "The operator".
   const actor = actorId === parties.client.id ? parties.client : actorId === parties.expert.id ? parties.expert : null
-  const recipientsOf = (event: DomainEvent): Party[] =>
-    event.actorRole === null || !actor ? [parties.client, parties.expert] : [actor === parties.client ? parties.expert : parties.client]
-  const actorNameOf = (event: DomainEvent) => (actor ? (actor.name ?? actor.email) : event.type === 'DISPUTE_DECIDED' ? 'The operator' : 'Tranche')
+  const actorNameOf = (event: DomainEvent) => (actor ? (actor.name ?? actor.email) : event.actorRole === 'OPERATOR' ? 'The operator' : 'Tranche')
   const appUrl = getEnv().APP_URL
   await enqueueEmails(
     tx,
     events.flatMap((event) =>
-      recipientsOf(event).map((recipient) => {
+      audienceOf(event).map((role) => {
+        const recipient = role === 'CLIENT' ? parties.client : parties.expert
         const email = renderEventEmail({
           event,
           contract: { id: contract.id, title: contract.title, lockedMilestones },
           actorName: actorNameOf(event),
           recipient: { email: recipient.email, name: recipient.name },
+          recipientRole: role,
           appUrl,
         })
         return { to: recipient.email, subject: email.subject, text: email.text, html: email.html, contractId: contract.id, eventType: event.type }

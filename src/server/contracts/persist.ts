@@ -1,7 +1,7 @@
 import 'server-only'
 import type { DomainEvent, Outcome, Timer } from '@/domain/events'
 import type { Contract, Dispute, Milestone } from '@/domain/types'
-import type { ChangeRequestStatus, Prisma } from '@/generated/prisma/client'
+import type { ChangeRequestStatus, ExtensionStatus, Prisma } from '@/generated/prisma/client'
 import { addJobs } from '../jobs/queue'
 import { fromIsoDate } from './mapping'
 
@@ -19,6 +19,7 @@ export async function persistOutcome(tx: Tx, before: Contract | null, outcome: O
   await writeMilestones(tx, before?.milestones ?? [], after)
   await writeChangeRequest(tx, before, after, outcome.events, actorId)
   await writeDispute(tx, before?.dispute ?? null, after, actorId)
+  await writeExtensionRequests(tx, before, after, outcome.events)
   const newReviews = after.reviews.slice(before?.reviews.length ?? 0)
   if (newReviews.length > 0 && actorId) {
     await tx.review.createMany({ data: newReviews.map((r) => ({ contractId: after.id, authorId: actorId, ...r })) })
@@ -57,13 +58,14 @@ async function writeContractRow(tx: Tx, before: Contract | null, after: Contract
     closeProposedAt: after.closeProposal?.proposedAt ?? null,
     closedAt: after.closedAt,
   }
+  const settings = { reviewDays: after.reviewDays, requestDays: after.requestDays }
   // The *Many forms write without RETURNING the row: nothing reads it back, and Citus refuses the
   // casts Prisma puts in a RETURNING clause.
   if (before) {
     await tx.contract.updateMany({ where: { id: after.id }, data: fields })
   } else {
     await tx.contract.createMany({
-      data: { id: after.id, title: after.title, clientId: after.clientId, expertId: after.expertId, createdAt: after.createdAt, ...fields },
+      data: { id: after.id, title: after.title, clientId: after.clientId, expertId: after.expertId, createdAt: after.createdAt, ...settings, ...fields },
     })
   }
 }
@@ -82,13 +84,18 @@ function milestoneColumns(m: Milestone, position: number) {
     fundedAt: m.fundedAt?.toISOString() ?? null,
     submittedAt: m.submittedAt?.toISOString() ?? null,
     releasedAt: m.releasedAt?.toISOString() ?? null,
+    submissionMessage: m.submission?.message ?? null,
+    submissionLinks: m.submission ? [...m.submission.links] : null,
+    reviewEndsAt: m.submission?.reviewEndsAt.toISOString() ?? null,
+    reviewExtendedDays: m.submission?.extendedDays ?? 0,
+    reviewReminderAt: m.submission?.lastReminderAt?.toISOString() ?? null,
   }
 }
 
 type MilestoneColumns = ReturnType<typeof milestoneColumns>
 
 function sameColumns(a: MilestoneColumns, b: MilestoneColumns): boolean {
-  return (Object.keys(a) as (keyof MilestoneColumns)[]).every((key) => a[key] === b[key])
+  return (Object.keys(a) as (keyof MilestoneColumns)[]).every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]))
 }
 
 async function writeMilestones(tx: Tx, before: readonly Milestone[], after: Contract): Promise<void> {
@@ -111,16 +118,22 @@ async function writeMilestones(tx: Tx, before: readonly Milestone[], after: Cont
         "amountCents" = v."amountCents", "dueDate" = v."dueDate",
         "state" = v."state", "fundedCents" = v."fundedCents",
         "releasedCents" = v."releasedCents", "fundedAt" = v."fundedAt",
-        "submittedAt" = v."submittedAt", "releasedAt" = v."releasedAt"
+        "submittedAt" = v."submittedAt", "releasedAt" = v."releasedAt",
+        "submissionMessage" = v."submissionMessage", "submissionLinks" = v."submissionLinks",
+        "reviewEndsAt" = v."reviewEndsAt", "reviewExtendedDays" = v."reviewExtendedDays",
+        "reviewReminderAt" = v."reviewReminderAt"
       FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS v(
         "id" text, "position" int, "title" text, "description" text, "amountCents" int, "dueDate" date,
         "state" "MilestoneState", "fundedCents" int, "releasedCents" int, "fundedAt" timestamp(3),
-        "submittedAt" timestamp(3), "releasedAt" timestamp(3))
+        "submittedAt" timestamp(3), "releasedAt" timestamp(3), "submissionMessage" text,
+        "submissionLinks" jsonb, "reviewEndsAt" timestamp(3), "reviewExtendedDays" int,
+        "reviewReminderAt" timestamp(3))
       WHERE m."id" = v."id" AND m."contractId" = ${after.id}`
   }
   if (added.length > 0) {
+    // New milestones are upcoming: no submission yet (the columns keep their defaults).
     await tx.milestone.createMany({
-      data: added.map((m) => ({
+      data: added.map(({ submissionMessage: _m, submissionLinks: _l, reviewEndsAt: _e, reviewExtendedDays: _d, reviewReminderAt: _r, ...m }) => ({
         ...m,
         contractId: after.id,
         dueDate: fromIsoDate(m.dueDate),
@@ -215,6 +228,36 @@ async function writeDispute(tx: Tx, was: Dispute | null, after: Contract, actorI
         statement: o.statement,
         createdAt: o.at,
       })),
+    })
+  }
+}
+
+/** How a pending extension request ended, read from the events of the command that ended it. */
+function extensionResolution(events: readonly DomainEvent[], requestId: string, expired: boolean): ExtensionStatus {
+  for (const event of events) {
+    if (!('requestId' in event.data) || event.data.requestId !== requestId) continue
+    if (event.type === 'EXTENSION_ACCEPTED') return 'ACCEPTED'
+    if (event.type === 'EXTENSION_DECLINED') return 'DECLINED'
+    if (event.type === 'EXTENSION_EXPIRED') return 'EXPIRED'
+  }
+  // Replaced by a new request after its expiry (before its timer ran), or dropped by a release.
+  return expired ? 'EXPIRED' : 'CANCELLED'
+}
+
+/** R17: ends the pending requests a command answered or dropped, then writes the new ones (one pending per milestone). */
+async function writeExtensionRequests(tx: Tx, before: Contract | null, after: Contract, events: readonly DomainEvent[]) {
+  const now = new Date()
+  const was = new Map((before?.milestones ?? []).flatMap((m) => (m.extensionRequest ? [[m.id, m.extensionRequest] as const] : [])))
+  const next = new Map(after.milestones.flatMap((m) => (m.extensionRequest ? [[m.id, m.extensionRequest] as const] : [])))
+  for (const [milestoneId, request] of was) {
+    if (next.get(milestoneId)?.id === request.id) continue
+    const status = extensionResolution(events, request.id, request.expiresAt.getTime() <= now.getTime())
+    await tx.extensionRequest.updateMany({ where: { contractId: after.id, id: request.id, status: 'PENDING' }, data: { status, resolvedAt: now } })
+  }
+  const created = [...next].filter(([milestoneId, request]) => was.get(milestoneId)?.id !== request.id)
+  if (created.length > 0) {
+    await tx.extensionRequest.createMany({
+      data: created.map(([milestoneId, r]) => ({ id: r.id, contractId: after.id, milestoneId, days: r.days, reason: r.reason, requestedAt: r.requestedAt, expiresAt: r.expiresAt })),
     })
   }
 }

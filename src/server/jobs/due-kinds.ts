@@ -1,5 +1,5 @@
 import 'server-only'
-import { decideDisputeEscalation, DISPUTE_ESCALATION } from '@/domain/disputes'
+import * as rules from '@/domain'
 import type { Outcome } from '@/domain/events'
 import type { Context, Contract } from '@/domain/types'
 
@@ -15,6 +15,9 @@ export type DueDecision = (contract: Contract, timer: { subjectId: string; at: D
  * fails and is retried, so a newer instance that knows it can still serve it.
  */
 export const DUE_KINDS: Record<string, DueDecision> = {
+  [rules.AUTO_RELEASE]: rules.autoRelease,
+  [rules.REVIEW_REMINDER]: rules.remindReview,
+  [rules.EXTENSION_EXPIRY]: rules.expireExtension,
   // R21: an offer unanswered for 4 days escalates the dispute to the operator.
-  [DISPUTE_ESCALATION]: decideDisputeEscalation,
+  [rules.DISPUTE_ESCALATION]: rules.decideDisputeEscalation,
 }

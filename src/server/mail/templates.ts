@@ -16,6 +16,8 @@ export type EventEmailInput = {
   /** The person who made the change, as the recipient knows them (name, else email). */
   actorName: string
   recipient: { email: string; name: string | null }
+  /** The recipient's role; by default the party who did not act. */
+  recipientRole?: Role
   /** The public base URL (APP_URL); links in the email are absolute. */
   appUrl: string
 }
@@ -35,7 +37,15 @@ export function contractUrl(appUrl: string, contractId: string, rest = ''): stri
   return `${appUrl.replace(/\/+$/, '')}/contracts/${encodeURIComponent(contractId)}${rest}`
 }
 
-function contentFor({ event, contract, actorName: actor, appUrl }: EventEmailInput): EmailContent {
+/** An instant in words, in UTC (an email cannot know the reader's time zone; the Workspace shows local time). */
+export function formatUtc(iso: string): string {
+  const at = new Date(iso)
+  const day = at.toLocaleDateString('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
+  const time = at.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' })
+  return `${day}, ${time} UTC`
+}
+
+function contentFor({ event, contract, actorName: actor, appUrl, recipientRole: givenRole }: EventEmailInput): EmailContent {
   const title = `“${contract.title}”`
   const offset = contract.lockedMilestones ?? 0
   const workspace = { label: 'Open workspace', url: contractUrl(appUrl, contract.id) }
@@ -44,7 +54,7 @@ function contentFor({ event, contract, actorName: actor, appUrl }: EventEmailInp
     url: contractUrl(appUrl, contract.id, `#milestone-${encodeURIComponent(milestoneId)}`),
   })
   // The recipient is always the other party: "you" is the role that did not act.
-  const recipientRole: Role = event.actorRole === 'CLIENT' ? 'EXPERT' : 'CLIENT'
+  const recipientRole: Role = givenRole ?? (event.actorRole === 'CLIENT' ? 'EXPERT' : 'CLIENT')
   const toWhom = (role: Role) => (role === recipientRole ? 'you' : role === 'CLIENT' ? 'the client' : 'the expert')
 
   switch (event.type) {
@@ -113,8 +123,75 @@ function contentFor({ event, contract, actorName: actor, appUrl }: EventEmailInp
       return {
         subject: `${actor} submitted work for “${event.data.title}” on ${title}`,
         lead: `${actor} submitted the work for the milestone “${event.data.title}” on ${title} and asks for your approval.`,
-        paragraphs: ['Review the work, then release the milestone payment in full or in part.'],
-        action: milestoneLink(event.data.milestoneId, 'Release payment'),
+        quote: { label: `Message from ${actor}:`, text: event.data.message },
+        list: event.data.links.length > 0 ? { label: 'Links:', items: event.data.links } : undefined,
+        paragraphs: [
+          `Review the work, then release the payment, request changes, or extend the review. If you do nothing, the payment is released automatically on ${formatUtc(event.data.reviewEndsAt)}.`,
+        ],
+        action: milestoneLink(event.data.milestoneId, 'Review the work'),
+      }
+    case 'WORK_CHANGES_REQUESTED':
+      return {
+        subject: `${actor} requested changes to “${event.data.title}” on ${title}`,
+        lead: `${actor} reviewed your submission for the milestone “${event.data.title}” on ${title} and asks for changes before releasing the payment.`,
+        quote: { label: `Message from ${actor}:`, text: event.data.message },
+        paragraphs: ['The milestone is in progress again. Submit the work again when it is ready: a new review window opens then.'],
+        action: milestoneLink(event.data.milestoneId, 'View milestone'),
+      }
+    case 'SUBMISSION_WITHDRAWN':
+      return {
+        subject: `${actor} withdrew the submission for “${event.data.title}” on ${title}`,
+        lead: `${actor} withdrew the work submitted for the milestone “${event.data.title}” on ${title}. There is nothing for you to review until it is submitted again.`,
+        action: milestoneLink(event.data.milestoneId, 'View milestone'),
+      }
+    case 'REVIEW_EXTENDED':
+      return {
+        subject: `${actor} extended the review of “${event.data.title}” by ${event.data.days} ${event.data.days === 1 ? 'day' : 'days'}`,
+        lead: `${actor} needs more time to review your work on the milestone “${event.data.title}” on ${title}. The review window now ends on ${formatUtc(event.data.reviewEndsAt)}.`,
+        quote: { label: `Reason from ${actor}:`, text: event.data.reason },
+        action: milestoneLink(event.data.milestoneId, 'View milestone'),
+      }
+    case 'REVIEW_REMINDER':
+      return {
+        subject: `Payment for “${event.data.title}” will be released automatically on ${formatUtc(event.data.reviewEndsAt)}`,
+        lead: `The review window for the milestone “${event.data.title}” on ${title} ends on ${formatUtc(event.data.reviewEndsAt)}. If you do nothing, ${formatCents(event.data.amountCents)} is released to the expert then.`,
+        paragraphs: ['Release the payment, request changes, or extend the review from the Workspace.'],
+        action: milestoneLink(event.data.milestoneId, 'Review the work'),
+      }
+    case 'AUTO_RELEASED':
+      return {
+        subject: `Payment released automatically: ${formatCents(event.data.amountCents)} for “${event.data.title}”`,
+        lead:
+          recipientRole === 'EXPERT'
+            ? `The review window for the milestone “${event.data.title}” on ${title} ended without an answer, so ${formatCents(event.data.amountCents)} was released to you automatically.`
+            : `The review window for the milestone “${event.data.title}” on ${title} ended without an answer, so ${formatCents(event.data.amountCents)} was released to the expert automatically.`,
+        action: milestoneLink(event.data.milestoneId, 'View milestone'),
+      }
+    case 'EXTENSION_REQUESTED':
+      return {
+        subject: `${actor} asks for ${event.data.days} more ${event.data.days === 1 ? 'day' : 'days'} on “${event.data.title}”`,
+        lead: `${actor} asks to move the due date of the milestone “${event.data.title}” on ${title} from ${event.data.dueDate} to ${event.data.proposedDueDate}.`,
+        quote: { label: `Reason from ${actor}:`, text: event.data.reason },
+        paragraphs: [`Accept or decline from the Workspace. Unanswered, the request expires on ${formatUtc(event.data.expiresAt)}.`],
+        action: milestoneLink(event.data.milestoneId, 'Answer the request'),
+      }
+    case 'EXTENSION_ACCEPTED':
+      return {
+        subject: `${actor} accepted your extension on “${event.data.title}”`,
+        lead: `${actor} accepted your request: the milestone “${event.data.title}” on ${title} is now due on ${event.data.dueDate} (it was ${event.data.previousDueDate}).`,
+        action: milestoneLink(event.data.milestoneId, 'View milestone'),
+      }
+    case 'EXTENSION_DECLINED':
+      return {
+        subject: `${actor} declined your extension on “${event.data.title}”`,
+        lead: `${actor} declined your request for ${event.data.days} more ${event.data.days === 1 ? 'day' : 'days'} on the milestone “${event.data.title}” on ${title}. The due date stays as it was.`,
+        action: milestoneLink(event.data.milestoneId, 'View milestone'),
+      }
+    case 'EXTENSION_EXPIRED':
+      return {
+        subject: `The extension request on “${event.data.title}” expired`,
+        lead: `The request for ${event.data.days} more ${event.data.days === 1 ? 'day' : 'days'} on the milestone “${event.data.title}” on ${title} was not answered within 4 days and has expired. The due date stays as it was.`,
+        action: milestoneLink(event.data.milestoneId, 'View milestone'),
       }
     case 'PAYMENT_RELEASED': {
       const { amountCents, remainderCents, partial } = event.data

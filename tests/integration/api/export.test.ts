@@ -133,7 +133,7 @@ describe('GET /api/contracts/{id}/export (R24)', () => {
     const before = await stateOf(s.id, users)
     const first = await download(s, s.client, '?format=json')
     expect(await stateOf(s.id, users)).toEqual(before)
-    await expectOk(s.api(s.expert, 'POST', `/milestones/${(await expectOk(s.api(s.client, 'GET'))).milestones[1].id}/submit`))
+    await expectOk(s.api(s.expert, 'POST', `/milestones/${(await expectOk(s.api(s.client, 'GET'))).milestones[1].id}/submit`, { message: 'Done' }))
     const second = await download(s, s.client, '?format=json')
     expect(second.headers.get('digest')).not.toBe(first.headers.get('digest'))
     expect(second.body.events.at(-1).type).toBe('WORK_SUBMITTED')

@@ -11,6 +11,13 @@ import * as close from '@/app/api/contracts/[id]/close/route'
 import * as fund from '@/app/api/contracts/[id]/milestones/[mid]/fund/route'
 import * as release from '@/app/api/contracts/[id]/milestones/[mid]/release/route'
 import * as submit from '@/app/api/contracts/[id]/milestones/[mid]/submit/route'
+import * as requestWorkChanges from '@/app/api/contracts/[id]/milestones/[mid]/request-changes/route'
+import * as withdrawSubmission from '@/app/api/contracts/[id]/milestones/[mid]/withdraw-submission/route'
+import * as extendReview from '@/app/api/contracts/[id]/milestones/[mid]/extend-review/route'
+import * as extensionRequests from '@/app/api/contracts/[id]/milestones/[mid]/extension-requests/route'
+import * as acceptExtension from '@/app/api/contracts/[id]/extension-requests/[eid]/accept/route'
+import * as declineExtension from '@/app/api/contracts/[id]/extension-requests/[eid]/decline/route'
+import * as devClock from '@/app/api/dev/clock/route'
 import * as milestones from '@/app/api/contracts/[id]/milestones/route'
 import * as reviews from '@/app/api/contracts/[id]/reviews/route'
 import * as contract from '@/app/api/contracts/[id]/route'
@@ -53,6 +60,13 @@ export const ROUTES: { pattern: string; module: RouteModule }[] = [
   { pattern: '/api/contracts/:id/change-requests/:rid/withdraw', module: withdrawChanges },
   { pattern: '/api/contracts/:id/milestones/:mid/fund', module: fund },
   { pattern: '/api/contracts/:id/milestones/:mid/submit', module: submit },
+  { pattern: '/api/contracts/:id/milestones/:mid/request-changes', module: requestWorkChanges },
+  { pattern: '/api/contracts/:id/milestones/:mid/withdraw-submission', module: withdrawSubmission },
+  { pattern: '/api/contracts/:id/milestones/:mid/extend-review', module: extendReview },
+  { pattern: '/api/contracts/:id/milestones/:mid/extension-requests', module: extensionRequests },
+  { pattern: '/api/contracts/:id/extension-requests/:eid/accept', module: acceptExtension },
+  { pattern: '/api/contracts/:id/extension-requests/:eid/decline', module: declineExtension },
+  { pattern: '/api/dev/clock', module: devClock },
   { pattern: '/api/contracts/:id/milestones/:mid/release', module: release },
   { pattern: '/api/contracts/:id/close', module: close },
   { pattern: '/api/contracts/:id/close/accept', module: acceptClose },

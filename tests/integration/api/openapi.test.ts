@@ -32,6 +32,15 @@ const PRODUCT_ROUTES = [
   'POST /api/contracts/{id}/disputes/{did}/offers/{oid}/accept',
   'POST /api/contracts/{id}/disputes/{did}/escalate',
   'POST /api/contracts/{id}/disputes/{did}/decide',
+  // Part 2 (R15–R17) and the demo clock.
+  'POST /api/contracts/{id}/milestones/{mid}/request-changes',
+  'POST /api/contracts/{id}/milestones/{mid}/withdraw-submission',
+  'POST /api/contracts/{id}/milestones/{mid}/extend-review',
+  'POST /api/contracts/{id}/milestones/{mid}/extension-requests',
+  'POST /api/contracts/{id}/extension-requests/{eid}/accept',
+  'POST /api/contracts/{id}/extension-requests/{eid}/decline',
+  'GET /api/dev/clock',
+  'POST /api/dev/clock',
 ]
 
 type Doc = {
@@ -111,7 +120,8 @@ describe('GET /api/openapi.json', () => {
         const schema = doc.components.schemas[ref!.split('/').pop()!]
         expect(schema, ref).toMatchObject({ type: 'object', additionalProperties: false })
         expect(Object.keys(op.responses).some((s) => s === '200' || s === '201')).toBe(true)
-        expect(op.responses).toHaveProperty('401')
+        if (path === '/api/dev/clock') expect(op.responses).not.toHaveProperty('401')
+        else expect(op.responses).toHaveProperty('401')
         expect(op.responses).toHaveProperty('422')
       }
     }
@@ -133,6 +143,11 @@ describe('GET /api/openapi.json', () => {
     expect(doc.components.schemas.CloseContractBody).toEqual(input(schemas.closeContractBody))
     expect(doc.components.schemas.LeaveReviewBody).toEqual(input(schemas.leaveReviewBody))
     expect(doc.components.schemas.EmptyBody).toEqual(input(schemas.emptyBody))
+    expect(doc.components.schemas.SubmitWorkBody).toEqual(input(schemas.submitWorkBody))
+    expect(doc.components.schemas.RequestWorkChangesBody).toEqual(input(schemas.requestWorkChangesBody))
+    expect(doc.components.schemas.ExtendReviewBody).toEqual(input(schemas.extendReviewBody))
+    expect(doc.components.schemas.RequestExtensionBody).toEqual(input(schemas.requestExtensionBody))
+    expect(doc.components.schemas.SubmitWorkBody).toMatchObject({ required: ['message'] })
     expect(doc.components.schemas.CreateContractBody).toMatchObject({ required: ['title', 'expertEmail'] })
     expect(doc.components.schemas.ReleasePaymentBody).toMatchObject({ properties: { amountCents: { type: 'integer', minimum: 0 } }, required: ['amountCents'] })
     for (const name of ['Contract', 'ContractList', 'ActivityList', 'Error', 'EvidenceRecord']) expect(doc.components.schemas[name]).toMatchObject({ type: 'object' })
@@ -164,7 +179,8 @@ describe('GET /api/openapi.json', () => {
   it('documents RATE_LIMITED on every write', async () => {
     const doc = await fetchDocument()
     for (const [path, ops] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(ops)) if (method !== 'get') expect(op.responses, `${method} ${path}`).toHaveProperty('429')
+      // The demo clock needs no session: it is not a user's write (and does not exist outside a demo).
+      for (const [method, op] of Object.entries(ops)) if (method !== 'get' && path !== '/api/dev/clock') expect(op.responses, `${method} ${path}`).toHaveProperty('429')
     }
   })
 

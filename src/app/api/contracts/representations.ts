@@ -24,6 +24,22 @@ export const milestoneView = z.strictObject({
   fundedCents: amount,
   releasedCents: amount,
   overdue: z.boolean(),
+  /** R15: the latest submission and its review window; null when none (or after changes were requested, or it was withdrawn). */
+  submission: z
+    .strictObject({
+      message: z.string(),
+      links: z.array(z.string()),
+      submittedAt: isoInstant,
+      /** When the payment releases itself unless the client acts (R16). */
+      reviewEndsAt: isoInstant,
+      /** 0 until the client extends the window (once, 1–14 days). */
+      extendedDays: z.number().int().min(0).max(14),
+    })
+    .nullable(),
+  /** R17: the expert's pending request to move the due date, until answered or expired. */
+  extensionRequest: z
+    .strictObject({ id: z.string(), days: z.number().int().min(1).max(90), reason: z.string(), requestedAt: isoInstant, expiresAt: isoInstant })
+    .nullable(),
 })
 
 export const planEntryView = z.strictObject({
@@ -65,6 +81,11 @@ export const actionName = z.enum([
   'OPEN_DISPUTE',
   'ANSWER_DISPUTE',
   'ESCALATE_DISPUTE',
+  'REQUEST_CHANGES',
+  'WITHDRAW_SUBMISSION',
+  'EXTEND_REVIEW',
+  'REQUEST_EXTENSION',
+  'ANSWER_EXTENSION',
 ])
 
 /** R21: a dispute, as the parties (in the contract) and operators see it. */
@@ -89,6 +110,10 @@ export const contractView = z.strictObject({
   title: z.string(),
   status: z.enum(['OPEN', 'CLOSED']),
   role,
+  /** R15: the review window after a submission, in days. */
+  reviewDays: z.number().int().min(1).max(30),
+  /** R19: how long a change request waits for an answer, in days. */
+  requestDays: z.number().int().min(1).max(30),
   client: party,
   expert: party,
   planVersion: z.number().int().min(1),
@@ -182,7 +207,7 @@ export const evidenceRecord = z.strictObject({
     expert: party,
     planVersion: z.number().int().min(1),
     milestones: z.array(
-      milestoneView.omit({ overdue: true }).extend({ fundedAt: isoInstant.nullable(), submittedAt: isoInstant.nullable(), releasedAt: isoInstant.nullable() }),
+      milestoneView.omit({ overdue: true, submission: true, extensionRequest: true }).extend({ fundedAt: isoInstant.nullable(), submittedAt: isoInstant.nullable(), releasedAt: isoInstant.nullable() }),
     ),
     escrow: contractView.shape.escrow,
     // The pending request as stored, every field filled in; its diff is in the CHANGES_REQUESTED event.
@@ -236,3 +261,6 @@ export const operatorDispute = z.strictObject({
 export const errorBody = z.strictObject({
   error: z.strictObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 })
+
+/** `GET`/`POST /api/dev/clock` (demo mode): the application clock. */
+export const clockReading = z.strictObject({ now: isoInstant, offsetMs: z.number().int().min(0) })

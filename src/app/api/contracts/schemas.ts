@@ -35,6 +35,7 @@ export const plan = z.array(planEntry).max(500)
 
 export const contractParams = z.strictObject({ id })
 export const milestoneParams = z.strictObject({ id, mid: id })
+export const extensionRequestParams = z.strictObject({ id, eid: id })
 export const changeRequestParams = z.strictObject({ id, rid: id })
 export const disputeParams = z.strictObject({ id, did: id })
 export const disputeOfferParams = z.strictObject({ id, did: id, oid: id })
@@ -54,10 +55,15 @@ export const listContractsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(CONTRACTS_PAGE_SIZE_MAX).default(CONTRACTS_PAGE_SIZE).describe(`Contracts per page (default ${CONTRACTS_PAGE_SIZE})`),
 })
 
+/** R15/R19: contract settings in days, 1–30 (Escrow.com's inspection periods). */
+const settingDays = z.number().int().min(1).max(30)
+
 export const createContractBody = z.strictObject({
   title: safeText({ label: 'Title' }).trim().min(1, 'Give the contract a title.').max(200),
   expertEmail: z.email().max(254),
   milestones: plan.default([]),
+  reviewDays: settingDays.default(14).describe('R15: the review window after a submission, in days'),
+  requestDays: settingDays.default(7).describe('R19: how long a change request waits for an answer, in days'),
 })
 export type CreateContractBody = z.infer<typeof createContractBody>
 
@@ -75,6 +81,31 @@ export type ProposeChangesBody = z.infer<typeof proposeChangesBody>
 export const acceptChangesBody = z.strictObject({ milestones: plan.optional() })
 export const declineChangesBody = z.strictObject({ reason: safeText({ label: 'Reason', multiline: true }).trim().max(1000).optional() })
 export const emptyBody = z.strictObject({})
+
+/** R15: an https link, at most 2,000 characters (the domain checks the scheme again). */
+const httpsLink = storableText('Link')
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return url.protocol === 'https:' && url.username === '' && url.password === ''
+    } catch {
+      return false
+    }
+  }, 'Links must be https:// URLs.')
+
+export const submitWorkBody = z.strictObject({
+  // 5,000 characters: what was done and how to check it.
+  message: safeText({ label: 'Message', multiline: true }).trim().min(1, 'Tell the client what you delivered.').max(5000),
+  links: z.array(httpsLink).max(10).default([]),
+})
+export const requestWorkChangesBody = z.strictObject({
+  message: safeText({ label: 'Message', multiline: true }).trim().min(1, 'Tell the expert what to change.').max(5000),
+})
+/** A reason is a sentence or a short paragraph: 1,000 characters. */
+const reason = safeText({ label: 'Reason', multiline: true }).trim().min(1, 'Give a reason.').max(1000)
+export const extendReviewBody = z.strictObject({ days: z.number().int().min(1).max(14), reason })
+export const requestExtensionBody = z.strictObject({ days: z.number().int().min(1).max(90), reason })
 
 export const releasePaymentBody = z.strictObject({ amountCents: cents })
 export type ReleasePaymentBody = z.infer<typeof releasePaymentBody>

@@ -1,7 +1,7 @@
 import { submitWork } from '@/server/contracts/submit-work'
 import { route } from '../../../../../route-handler'
-import { emptyBody, milestoneParams } from '../../../../schemas'
+import { milestoneParams, submitWorkBody } from '../../../../schemas'
 
-export const POST = route({ params: milestoneParams, body: emptyBody }, ({ actor, params }) =>
-  submitWork({ actor, contractId: params.id, milestoneId: params.mid }),
+export const POST = route({ params: milestoneParams, body: submitWorkBody }, ({ actor, params, body }) =>
+  submitWork({ actor, contractId: params.id, milestoneId: params.mid, message: body.message, links: body.links }),
 )
