@@ -3,12 +3,9 @@
 //
 // BENCH_SERVER_URL (default postgresql://postgres@127.0.0.1:5432/postgres) names the server; the
 // run creates and drops its own database there. Traffic stays on loopback.
-import { execFileSync, spawn } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
+import { execFileSync, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import autocannon from 'autocannon'
-import pg from 'pg'
 import type { Cents } from '@/domain/money'
 import type { PlanEntry } from '@/domain/types'
 import { createContract } from '@/server/contracts/create-contract'
@@ -18,37 +15,20 @@ import { releasePayment } from '@/server/contracts/release-payment'
 import { savePlan } from '@/server/contracts/save-plan'
 import { getDb, watchQueries, type QueryRecord } from '@/server/db/client'
 import { migrate } from '@/server/db/migrate'
+import { admin, appEnv, cannon, CONNECTIONS, fundReleaseStep, demoSignIn, POOL, replaceBetweenMarkers, SECONDS, startApp, withDatabase, type Cannon } from './app'
 import { startBaselineServer } from './baseline'
 import { percentiles, runLoad } from './load'
 import { firstLoadJsGzipBytes } from './page-weight'
 
 const serverUrl = process.env.BENCH_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 const PORT = 3300
-const CONNECTIONS = 50
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
-const POOL = 10
 
 const dbName = `tranche_bench_${Date.now()}`
 const databaseUrl = withDatabase(serverUrl, dbName)
-await admin(`CREATE DATABASE "${dbName}"`)
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl,
-  DB_POOL_SIZE: String(POOL),
-  DB_SLOW_QUERY_MS: '100000',
-  NEXTAUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0',
-  APP_URL: `http://localhost:${PORT}`,
-  NEXTAUTH_URL: `http://localhost:${PORT}`,
-  DEMO_MODE: '1',
-  // Plain http on loopback: a production start allows it only with this (local test runs only).
-  ALLOW_INSECURE_HTTP: '1',
-  // Load and races as one user, not rate limits: lift the per-user write limit.
-  WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
-  NODE_ENV: 'production' as const,
-  NEXT_TELEMETRY_DISABLED: '1',
-}
+await admin(serverUrl, `CREATE DATABASE "${dbName}"`)
+const env = appEnv(databaseUrl, PORT)
 Object.assign(process.env, env, { NODE_ENV: 'test' })
-let app: ReturnType<typeof spawn> | undefined
+let app: ChildProcess | undefined
 try {
   console.log(`bench: database ${dbName}`)
   await migrate({ connectionString: databaseUrl, migrationsDir: 'prisma/migrations' })
@@ -91,9 +71,8 @@ try {
   if (!existsSync('.next/BUILD_ID')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env })
   // BENCH_PROFILE=dir writes the app's V8 CPU profiles there (open them in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
-  app = spawn(process.execPath, [...profile, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], { env, stdio: 'ignore' })
+  app = await startApp(env, PORT, profile)
   const baseUrl = `http://127.0.0.1:${PORT}`
-  await waitFor(`${baseUrl}/api/health`)
   const cookie = await demoSignIn(baseUrl, 'alice@example.com')
 
   const read = await cannon(`${baseUrl}/api/contracts/${small.id}`, cookie)
@@ -108,15 +87,7 @@ try {
     cookie,
     connections: CONNECTIONS,
     durationMs: SECONDS * 1000,
-    next: (w, i) => {
-      const contract = views[w]!
-      const milestone = contract.milestones[Math.floor(i / 2)]
-      if (!milestone) return undefined
-      const path = `/api/contracts/${contract.id}/milestones/${milestone.id}/${i % 2 === 0 ? 'fund' : 'release'}`
-      return i % 2 === 0
-        ? { method: 'POST', path, headers: { 'idempotency-key': randomUUID() } }
-        : { method: 'POST', path, body: { amountCents: milestone.amountCents }, headers: { 'idempotency-key': randomUUID() } }
-    },
+    next: fundReleaseStep(views),
   })
 
   // A 500-milestone plan save (every row moves and changes), one at a time.
@@ -142,14 +113,7 @@ try {
 } finally {
   app?.kill('SIGTERM')
   await getDb().$disconnect()
-  await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)
-}
-
-type Cannon = { rps: number; p50: number; p99: number; errors: number }
-
-async function cannon(url: string, cookie: string | undefined): Promise<Cannon> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: cookie ? { cookie } : {} })
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors }
+  await admin(serverUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)
 }
 
 function renderReport(r: {
@@ -200,55 +164,8 @@ DevTools (Performance → Load profile) to see which code the figures above are 
 
 /** The main table of the report, also written into README.md between the bench markers. */
 function writeReadmeFigures(report: string) {
-  const [start, end] = ['<!-- bench:start -->', '<!-- bench:end -->']
-  const readme = readFileSync('README.md', 'utf8')
-  const from = readme.indexOf(start)
-  const to = readme.indexOf(end)
-  if (from < 0 || to < from) return
   const table = report.slice(report.indexOf('| what |'), report.indexOf('\n\n', report.indexOf('| what |')))
   const stamp = report.split('\n').slice(2, 5).join('\n')
-  writeFileSync('README.md', `${readme.slice(0, from + start.length)}\n${stamp}\n\n${table}\n\nThe whole report, with SQL statements per request and page weight: \`BENCHMARKS.md\`.\n${readme.slice(to)}`)
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url)
-  u.pathname = `/${name}`
-  return u.toString()
-}
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: serverUrl })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  throw new Error(`${url} did not come up`)
-}
-
-async function demoSignIn(baseUrl: string, email: string): Promise<string> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`)
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const res = await fetch(`${baseUrl}/api/auth/callback/demo`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
-    body: new URLSearchParams({ csrfToken, email }),
-  })
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.includes('session-token'))
-  if (!session) throw new Error('demo sign-in failed')
-  return session
+  const figures = `${stamp}\n\n${table}\n\nThe whole report, with SQL statements per request and page weight: \`BENCHMARKS.md\`.`
+  writeFileSync('README.md', replaceBetweenMarkers(readFileSync('README.md', 'utf8'), 'bench', figures))
 }
