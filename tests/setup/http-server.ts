@@ -27,6 +27,10 @@ export default async function startHttpServer(project: TestProject) {
     DEMO_MODE: '1',
     // A production start over plain http://127.0.0.1 (decision 008): allowed for local test runs only.
     ALLOW_INSECURE_HTTP: '1',
+    // The suites drive thousands of writes as the three demo accounts; the limits themselves are
+    // tested by api-rate-limit.test.ts and, over HTTP, by the reliability suite's production start.
+    WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+    INVITE_RATE_LIMIT_PER_HOUR: '1000000',
     NEXTAUTH_SECRET: 'http-suite-secret-http-suite-secret-0123',
     NEXTAUTH_URL: base,
     APP_URL: base,
