@@ -22,7 +22,21 @@ export class CommandError extends Error {
 }
 
 /** Errors that exist only at the edge: no domain rule names them. */
-export type EdgeErrorCode = 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'CROSS_SITE_REQUEST'
+export type EdgeErrorCode =
+  /** No session cookie (or one that ended), and no API token. (401) */
+  | 'UNAUTHENTICATED'
+  /** Too many requests; `Retry-After` says when to try again. (429) */
+  | 'RATE_LIMITED'
+  /** A cookie-authenticated write from another site. (403) */
+  | 'CROSS_SITE_REQUEST'
+  /** R22: `Authorization: Bearer` with something that is not a Tranche token, or one no one has. (401) */
+  | 'TOKEN_INVALID'
+  /** R22: the API token's expiry has passed. (401) */
+  | 'TOKEN_EXPIRED'
+  /** R22: the API token was revoked (on /settings/tokens, or by "Sign out everywhere"). (401) */
+  | 'TOKEN_REVOKED'
+  /** R22: a read-only token tried to change something, or a token tried to manage tokens. (403) */
+  | 'TOKEN_SCOPE'
 
 export class EdgeError extends Error {
   override name = 'EdgeError'

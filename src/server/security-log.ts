@@ -13,6 +13,8 @@ export type SecurityEvent =
   | { event: 'auth.sign_out'; userId: string }
   | { event: 'auth.sign_out_everywhere'; userId: string }
   | { event: 'auth.session_refused'; userId: string | null; reason: 'REVOKED' | 'EXPIRED' | 'SIGNED_OUT_EVERYWHERE' | 'UNKNOWN_USER' }
+  | { event: 'auth.token_refused'; userId: string | null; tokenId: string | null; reason: 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'TOKEN_REVOKED'; ip?: string }
+  | { event: 'auth.tokens_revoked'; userId: string; count: number; reason: 'SIGN_OUT_EVERYWHERE' }
   | { event: 'authz.refused'; status: number; code: string; userId: string | null; method: string; path: string; ip?: string }
   | { event: 'rate_limit.hit'; rule: string; subject: string; retryAfterSeconds: number; ip?: string }
 
@@ -21,14 +23,26 @@ type Sink = (line: string) => void
 const defaultSink: Sink = (line) => process.stdout.write(line)
 let sink: Sink = defaultSink
 
+/** Events a user chose (the rest are refusals and limits: warnings). */
+const INFO_EVENTS = new Set<SecurityEvent['event']>(['auth.sign_in', 'auth.sign_out', 'auth.sign_out_everywhere', 'auth.tokens_revoked'])
+
 /** Writes one event as one line of JSON, with its time and level. */
 export function logSecurityEvent(event: SecurityEvent, now: Date = new Date()): void {
-  const level = event.event === 'auth.sign_in' || event.event === 'auth.sign_out' || event.event === 'auth.sign_out_everywhere' ? 'info' : 'warn'
+  const level = INFO_EVENTS.has(event.event) ? 'info' : 'warn'
   sink(`${JSON.stringify({ time: now.toISOString(), level, category: 'security', ...event })}\n`)
 }
 
-/** The refusals that say "you may not": who is not signed in, asked from another site, has the wrong role, or is not a member. */
-const REFUSALS: Record<string, number> = { UNAUTHENTICATED: 401, CROSS_SITE_REQUEST: 403, FORBIDDEN_FOR_ROLE: 403, NOT_FOUND: 404 }
+/** The refusals that say "you may not": who is not signed in (or sent a bad token), asked from another site, has the wrong role or token scope, or is not a member. */
+const REFUSALS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_REVOKED: 401,
+  CROSS_SITE_REQUEST: 403,
+  TOKEN_SCOPE: 403,
+  FORBIDDEN_FOR_ROLE: 403,
+  NOT_FOUND: 404,
+}
 
 /**
  * Logs `error` as `authz.refused` when it is a refused authorization (401, 403, or the 404 that

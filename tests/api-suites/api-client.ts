@@ -8,8 +8,11 @@ import { getDb } from '@/server/db/client'
  * over HTTP.
  */
 
-/** A person who can call the API: a user row, and over HTTP their session cookie. */
-export type Party = { userId: string; email: string; name: string | null; cookie?: string }
+/**
+ * A person who can call the API: a user row, and over HTTP their session cookie. With `token` the
+ * call carries `Authorization: Bearer <token>` and no session at all, as a script sends it.
+ */
+export type Party = { userId: string; email: string; name: string | null; cookie?: string; token?: string }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 

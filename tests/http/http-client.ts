@@ -28,7 +28,8 @@ export const httpApi: ApiClient = {
     const text = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body))
     const headers: Record<string, string> = { origin: HTTP_BASE.origin }
     if (text !== undefined) headers['content-type'] = 'application/json'
-    if (call.as?.cookie) headers.cookie = call.as.cookie
+    if (call.as?.token) headers.authorization = `Bearer ${call.as.token}`
+    else if (call.as?.cookie) headers.cookie = call.as.cookie
     for (const [name, value] of Object.entries(call.headers ?? {})) headers[name.toLowerCase()] = value
     const body = call.method === 'GET' ? undefined : text
     let response = await rawHttp(HTTP_BASE, { method: call.method, path: call.path, headers, body })

@@ -61,7 +61,7 @@ describe('sessions over HTTP', () => {
     const otherDevice = await signIn('alice@example.com')
     expect(otherDevice.userId).toBe(s.client.userId)
     const signedOut = await httpApi.call({ as: otherDevice, method: 'POST', path: '/api/auth/sign-out-everywhere', body: {} })
-    expect([signedOut.status, signedOut.body]).toEqual([200, { signedOut: true }])
+    expect([signedOut.status, signedOut.body]).toEqual([200, { signedOut: true, tokensRevoked: expect.any(Number) }])
 
     await expectAnonymousEverywhere(s, s.client)
     await expectAnonymousEverywhere(s, otherDevice)

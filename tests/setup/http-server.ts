@@ -25,10 +25,11 @@ export default async function startHttpServer(project: TestProject) {
     DATABASE_URL: databaseUrl,
     NODE_ENV: 'production',
     DEMO_MODE: '1',
-    // A production start over plain http://127.0.0.1 (decision 008): allowed for local test runs only.
+    // Plain http on loopback: a production start refuses http:// URLs without it (issue #13).
     ALLOW_INSECURE_HTTP: '1',
-    // The suites drive thousands of writes as the three demo accounts; the limits themselves are
-    // tested by api-rate-limit.test.ts and, over HTTP, by the reliability suite's production start.
+    // Every suite acts as the same three demo accounts, thousands of writes a minute: the default
+    // per-caller limits (120 writes a minute, 10 new counterparts an hour) would answer 429 to the
+    // rules under test. tests/reliability/production-start drives the limits over HTTP (small ones).
     WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
     INVITE_RATE_LIMIT_PER_HOUR: '1000000',
     NEXTAUTH_SECRET: 'http-suite-secret-http-suite-secret-0123',

@@ -23,6 +23,8 @@ import {
   releasePaymentBody,
   savePlanBody,
 } from './contracts/schemas'
+import { createdToken, tokenList } from './tokens/representations'
+import { createTokenBody } from './tokens/schemas'
 
 /**
  * The OpenAPI 3.1 document of the JSON API, built from the zod schemas the route handlers parse
@@ -31,7 +33,7 @@ import {
  */
 
 type Code = DomainErrorCode | EdgeErrorCode
-type Method = 'get' | 'post' | 'put'
+type Method = 'get' | 'post' | 'put' | 'delete'
 
 export type ApiOperation = {
   method: Method
@@ -47,7 +49,11 @@ export type ApiOperation = {
    * `headers` the response headers it always carries.
    */
   response: { status: 200 | 201; name: string; media?: Record<string, Record<string, unknown>>; headers?: Record<string, Record<string, unknown>> }
+  /** 204: the answer has no body (`response` is not used). */
+  noContent?: boolean
   idempotent?: boolean
+  /** R22: false for routes only the signed-in person may call (the token routes): no bearer security. */
+  tokens?: boolean
   /** Error codes besides the ones every authenticated route may answer. */
   errors: Code[]
   /** Needs no session (the demo clock): no 401, and `security: []`. */
@@ -57,8 +63,13 @@ export type ApiOperation = {
 const member = 'members of the contract'
 const plan: Code[] = ['AMOUNT_BELOW_MINIMUM', 'AMOUNT_ABOVE_MAXIMUM', 'DUE_DATE_IN_PAST', 'MILESTONE_LOCKED']
 const open: Code[] = ['FORBIDDEN_FOR_ROLE', 'CONTRACT_CLOSED']
-/** Every write is same-origin only and counts against the caller's rate limit. */
-const write: Code[] = ['CROSS_SITE_REQUEST', 'RATE_LIMITED']
+/**
+ * Every write is same-origin only (with the session cookie) and counts against the caller's rate
+ * limit; a read-only API token cannot make one.
+ */
+const write: Code[] = ['CROSS_SITE_REQUEST', 'RATE_LIMITED', 'TOKEN_SCOPE']
+/** The token routes answer a bearer token 403 TOKEN_SCOPE: tokens cannot manage tokens. */
+const self = 'the signed-in user (with the browser session; API tokens cannot manage tokens)'
 
 /** Every route of PRODUCT.md's "HTTP API" table. */
 export const API_OPERATIONS: ApiOperation[] = [
@@ -205,6 +216,18 @@ export const API_OPERATIONS: ApiOperation[] = [
     },
     errors: [],
   },
+  {
+    method: 'get', path: '/api/tokens', summary: "R22: the caller's API tokens that are not revoked, newest first (never the tokens themselves)", who: self, tokens: false,
+    response: { status: 200, name: 'TokenList' }, errors: ['TOKEN_SCOPE'],
+  },
+  {
+    method: 'post', path: '/api/tokens', summary: 'R22: create an API token; the answer is the only time the token appears', who: self, tokens: false,
+    body: { name: 'CreateTokenBody', schema: createTokenBody, required: true }, response: { status: 201, name: 'CreatedToken' }, errors: [...write],
+  },
+  {
+    method: 'delete', path: '/api/tokens/{tid}', summary: 'R22: revoke an API token at once (404 for an unknown, revoked or foreign token)', who: self, tokens: false,
+    response: { status: 200, name: '' }, noContent: true, errors: [...write, 'NOT_FOUND'],
+  },
 ]
 
 API_OPERATIONS.push(
@@ -222,7 +245,7 @@ API_OPERATIONS.push(
 export const CODE_STATUS: Record<Code, number> = STATUS
 
 const STATUS_TEXT: Record<number, string> = {
-  401: 'Not signed in', 403: 'Signed in, but not allowed', 404: 'No such contract (or not a member), or no such milestone',
+  401: 'Not signed in, or a bad, expired or revoked API token', 403: 'Signed in, but not allowed', 404: 'No such contract (or not a member), or no such milestone',
   409: "Conflicts with the contract's current state", 422: 'Invalid input', 429: 'Rate-limited',
 }
 
@@ -239,7 +262,8 @@ function outputSchema(schema: z.ZodType): Record<string, unknown> {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 
 function errorResponses(operation: ApiOperation): Record<string, unknown> {
-  const codes: Code[] = [...(operation.public ? [] : (['UNAUTHENTICATED'] as const)), ...(operation.path.includes('{id}') ? (['NOT_FOUND'] as const) : [])]
+  const tokenRefusals: Code[] = ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_REVOKED']
+  const codes: Code[] = [...(operation.public ? [] : ['UNAUTHENTICATED' as const, ...tokenRefusals]), ...(operation.path.includes('{id}') ? (['NOT_FOUND'] as const) : [])]
   if (operation.method !== 'get' || operation.path.includes('{') || operation.query) codes.push('VALIDATION_FAILED')
   codes.push(...operation.errors)
   const byStatus = new Map<number, Set<Code>>()
@@ -293,6 +317,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     EvidenceRecord: outputSchema(evidenceRecord),
     OperatorDispute: outputSchema(operatorDispute),
     Clock: outputSchema(clockReading),
+    TokenList: outputSchema(tokenList),
+    CreatedToken: outputSchema(createdToken),
   }
   const paths: Record<string, Record<string, unknown>> = {}
   for (const operation of API_OPERATIONS) {
@@ -304,13 +330,18 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       parameters: parameters(operation),
       ...(operation.public ? { security: [] } : {}),
       responses: {
-        [String(operation.response.status)]: {
-          description: 'The result',
-          content: { 'application/json': { schema: ref(operation.response.name) }, ...operation.response.media },
-          ...(operation.response.headers ? { headers: operation.response.headers } : {}),
-        },
+        ...(operation.noContent
+          ? { '204': { description: 'Done; no body' } }
+          : {
+              [String(operation.response.status)]: {
+                description: 'The result',
+                content: { 'application/json': { schema: ref(operation.response.name) }, ...operation.response.media },
+                ...(operation.response.headers ? { headers: operation.response.headers } : {}),
+              },
+            }),
         ...errorResponses(operation),
       },
+      ...(operation.tokens === false ? { security: [{ session: [] }] } : {}),
     }
     if (operation.body) {
       entry.requestBody = { required: operation.body.required, content: { 'application/json': { schema: ref(operation.body.name) } } }
@@ -323,15 +354,22 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       title: 'Tranche API',
       version: '1.0.0',
       description:
-        'JSON API of Tranche (PRODUCT.md, "HTTP API"). Every successful call about one contract answers with the contract as the caller sees it. Errors are {"error": {"code", "message", "details"?}}; amounts are integer cents (USD). State-changing requests must be same-origin and, with a body, application/json of at most 4 MB (a larger body is 422 VALIDATION_FAILED). Every write counts against the caller\'s rate limit (429 RATE_LIMITED with Retry-After); GET /api/contracts is paginated (?cursor=, ?limit=).',
+        'JSON API of Tranche (PRODUCT.md, "HTTP API"). Every successful call about one contract answers with the contract as the caller sees it. Errors are {"error": {"code", "message", "details"?}}; amounts are integer cents (USD). Authenticate with the session cookie or an API token (Authorization: Bearer tr_…, R22). State-changing requests with the cookie must be same-origin; with a body, every request must be application/json of at most 4 MB (a larger body is 422 VALIDATION_FAILED). Every write counts against the caller\'s rate limit (429 RATE_LIMITED with Retry-After); GET /api/contracts is paginated (?cursor=, ?limit=).',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
-    security: [{ session: [] }],
+    security: [{ session: [] }, { token: [] }],
     paths,
     components: {
       schemas,
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The next-auth session cookie, __Host-next-auth.session-token in production (next-auth.session-token on a local http run); demo sign-in: POST /api/auth/callback/demo' },
+        token: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'tr_ followed by 43 base64url characters',
+          description:
+            'R22: a personal API token from /settings/tokens, as "Authorization: Bearer tr_…". It acts as its user on every route but the token routes; a read-only token may only GET (403 TOKEN_SCOPE). A Bearer header is never combined with the cookie: a bad, expired or revoked token is 401 TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED. Bearer writes need no Origin check and count against the token\'s own rate limit.',
+        },
       },
     },
   }

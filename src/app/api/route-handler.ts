@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import type { Actor } from '@/domain/types'
 import { limitApiWrite, subjectOf, type RateLimitSubject } from '@/server/api-rate-limit'
+import { scopeAllows } from '@/domain/api-tokens'
+import { resolveCaller, type Caller } from '@/server/auth/request-caller'
 import { assertSameOrigin } from '@/server/auth/same-site'
-import { getActor } from '@/server/auth/session'
 import { getClientIp } from '@/server/client-address'
 import { requireContractMember } from '@/server/contracts/require-member'
 import { getDb } from '@/server/db/client'
@@ -22,7 +23,7 @@ type HandlerInput<B, P, Q> = {
   params: P
   query: Q
   idempotencyKey: string | undefined
-  /** Who the request counts against in rate limits (the user; an API token once tokens exist). */
+  /** Who the request counts against in rate limits: the user, or the API token it carries. */
   subject: RateLimitSubject
   /** The client's address, for further limits and logs. */
   ip: string
@@ -34,7 +35,18 @@ type Handler<B, P, Q> = (input: HandlerInput<B, P, Q>) => Promise<unknown>
  * are not members; everyone else gets NOT_FOUND, malformed request or not.
  */
 type Audience = 'members' | 'operators'
-type Spec<B, P, Q> = { body?: B; params?: P; query?: Q; status?: number; audience?: Audience }
+type Spec<B, P, Q> = {
+  body?: B
+  params?: P
+  query?: Q
+  status?: number
+  /**
+   * Whether an API token may call the route (R22; default true, within the token's scope). The
+   * token routes say false: making and revoking credentials needs the person, in the browser.
+   */
+  tokens?: boolean
+  audience?: Audience
+}
 
 /** Longest JSON body we read: a 500-milestone plan with long descriptions fits comfortably. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -55,14 +67,19 @@ export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
     const ip = getClientIp(request.headers)
     let userId: string | null = null
     try {
-      const actor = await getActor()
+      const actor = await resolveCaller(request, { ip })
       if (!actor) throw new EdgeError('UNAUTHENTICATED', 'Sign in to continue.')
       userId = actor.userId
-      const subject = subjectOf(actor)
+      assertTokenMay(actor, request.method, spec.tokens ?? true)
+      const subject = subjectOf({ userId: actor.userId, tokenId: actor.token?.id })
       const rawParams = (await context?.params) ?? {}
       const isWrite = request.method !== 'GET' && request.method !== 'HEAD'
       if (isWrite) {
-        assertSameOrigin(request, getEnv().APP_URL)
+        // CSRF rides on the cookie a browser attaches by itself. A bearer request authenticates
+        // with a header no browser adds on its own (another site could only send it through a
+        // CORS preflight this API never grants, and would need the token first) and its cookie is
+        // never read, so there is nothing to forge: only cookie requests need the Origin check.
+        if (!actor.token) assertSameOrigin(request, getEnv().APP_URL)
         await limitApiWrite({ db: getDb(), subject, env: getEnv(), ip })
       }
       const input = await parseInput(request, spec, rawParams, isWrite).catch(async (error: unknown) => {
@@ -83,6 +100,13 @@ export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
       return toErrorResponse(error)
     }
   }
+}
+
+/** R22: a token acts within its scope (read tokens only read), and only on routes that take tokens. */
+function assertTokenMay(caller: Caller, method: string, routeTakesTokens: boolean): void {
+  if (!caller.token) return
+  if (!routeTakesTokens) throw new EdgeError('TOKEN_SCOPE', 'API tokens cannot manage API tokens. Sign in to Tranche and use /settings/tokens.')
+  if (!scopeAllows(caller.token.scope, method)) throw new EdgeError('TOKEN_SCOPE', 'This API token is read-only. Create a read-write token to make changes.')
 }
 
 async function parseInput(request: Request, spec: Spec<z.ZodType, z.ZodType, z.ZodType>, rawParams: unknown, isWrite: boolean) {

@@ -1,5 +1,6 @@
 'use client'
 
+import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useEffect, useState } from 'react'
 import { postAuthForm } from '../signin/auth-client'
@@ -76,12 +77,25 @@ export function AccountMenu({ email, name }: Props) {
       <span className="text-sm text-slate-600" title={email}>
         {name ?? email}
       </span>
+      <Link href="/settings/tokens" className={buttonClass}>
+        Settings
+      </Link>
       <button type="button" onClick={signOut} disabled={pending !== null} className={buttonClass}>
         {pending === 'one' ? 'Signing out…' : 'Sign out'}
       </button>
-      <button type="button" onClick={signOutEverywhere} disabled={pending !== null} className={buttonClass}>
+      <button
+        type="button"
+        onClick={signOutEverywhere}
+        disabled={pending !== null}
+        className={buttonClass}
+        title="Ends every session on every device and revokes your API tokens"
+        aria-describedby="sign-out-everywhere-hint"
+      >
         {pending === 'all' ? 'Signing out…' : 'Sign out everywhere'}
       </button>
+      <span id="sign-out-everywhere-hint" className="sr-only">
+        Ends every session on every device and revokes your API tokens.
+      </span>
       <p role="status" aria-live="polite" className={message ? 'w-full text-sm text-red-700' : 'sr-only'}>
         {message ?? ''}
       </p>

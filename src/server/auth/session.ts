@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation'
 import { getDb, type Db } from '../db/client'
 import { EdgeError } from '../errors'
 import { logSecurityEvent } from '../security-log'
+import { revokeAllTokens } from '../tokens/revoke-token'
 import { getAuthOptions } from './options'
 
 /** The signed-in person a request acts for. */
@@ -40,9 +41,17 @@ export async function requirePageActor(returnTo: string): Promise<Actor> {
 
 /**
  * Ends every session of the user on every device: bumps the session epoch, so the jwt callback
- * refuses every cookie minted before now (each is cleared the next time it is read).
+ * refuses every cookie minted before now (each is cleared the next time it is read), and revokes
+ * every API token of the user in the same transaction (R22, docs/decisions/010): a token can only
+ * be made from a signed-in browser, so a stolen session could have left one behind, and
+ * "everywhere" must include it. Returns how many tokens were revoked.
  */
-export async function signOutEverywhere(userId: string, db: Db = getDb()): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { sessionEpoch: { increment: 1 } } })
+export async function signOutEverywhere(userId: string, db: Db = getDb(), now: Date = new Date()): Promise<{ tokensRevoked: number }> {
+  const tokensRevoked = await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { sessionEpoch: { increment: 1 } } })
+    return revokeAllTokens(tx, userId, now)
+  })
   logSecurityEvent({ event: 'auth.sign_out_everywhere', userId })
+  if (tokensRevoked > 0) logSecurityEvent({ event: 'auth.tokens_revoked', userId, count: tokensRevoked, reason: 'SIGN_OUT_EVERYWHERE' })
+  return { tokensRevoked }
 }

@@ -10,7 +10,11 @@ import pg from 'pg'
  * serializes on a reference table. A table missing here stops the script: new tables must choose.
  */
 const REFERENCE = ['User', 'Account', 'VerificationToken']
-const LOCAL = ['_prisma_migrations', 'RateLimit', 'RevokedSession', 'Job', 'AppClock']
+// API tokens (R22) are per person, looked up by hash in a query of their own (never joined with a
+// contract's rows) and written on every use at most once a minute: local, like revoked sessions, so
+// that write touches the coordinator only (a reference table would make it a two-phase commit
+// across every node).
+const LOCAL = ['_prisma_migrations', 'RateLimit', 'RevokedSession', 'Job', 'AppClock', 'ApiToken']
 
 export type Distribution = { citus: boolean; distributed: string[]; reference: string[]; local: string[] }
 

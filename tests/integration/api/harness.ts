@@ -30,6 +30,8 @@ import * as escalateDispute from '@/app/api/contracts/[id]/disputes/[did]/escala
 import * as decideDispute from '@/app/api/contracts/[id]/disputes/[did]/decide/route'
 import * as openapi from '@/app/api/openapi.json/route'
 import * as unknownPath from '@/app/api/[[...path]]/route'
+import * as token from '@/app/api/tokens/[tid]/route'
+import * as tokens from '@/app/api/tokens/route'
 import { createApiScenario as createScenarioWith, type ApiCall, type ApiClient, type ApiResponse, type Json } from '../../api-suites/api-client'
 import { createOperator, createUser } from '../../factories'
 import { createOpenApiContract } from './openapi-contract'
@@ -79,6 +81,8 @@ export const ROUTES: { pattern: string; module: RouteModule }[] = [
   { pattern: '/api/contracts/:id/disputes/:did/offers/:oid/accept', module: acceptDisputeOffer },
   { pattern: '/api/contracts/:id/disputes/:did/escalate', module: escalateDispute },
   { pattern: '/api/contracts/:id/disputes/:did/decide', module: decideDispute },
+  { pattern: '/api/tokens', module: tokens },
+  { pattern: '/api/tokens/:tid', module: token },
   { pattern: '/api/openapi.json', module: openapi },
 ]
 
@@ -122,9 +126,11 @@ export async function callApi<T = Json>(call: ApiCall): Promise<ApiResponse<T>> 
   const text = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body))
   const headers = new Headers({ origin: APP_ORIGIN })
   if (text !== undefined) headers.set('content-type', 'application/json')
+  if (call.as?.token) headers.set('authorization', `Bearer ${call.as.token}`)
   for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value)
   const request = new Request(`${APP_ORIGIN}${call.path}`, { method: call.method, headers, body: call.method === 'GET' ? undefined : text })
-  signInAs(call.as && { userId: call.as.userId, email: call.as.email, name: call.as.name })
+  // A token party has no session: a script sends the token and nothing else.
+  signInAs(call.as && !call.as.token ? { userId: call.as.userId, email: call.as.email, name: call.as.name } : null)
   try {
     const response = await handler(request, { params: Promise.resolve(params) })
     const bytes = new Uint8Array(await response.arrayBuffer())

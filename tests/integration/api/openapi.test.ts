@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { API_OPERATIONS, CODE_STATUS } from '@/app/api/openapi'
 import * as schemas from '@/app/api/contracts/schemas'
+import { createTokenBody } from '@/app/api/tokens/schemas'
 import { errorResponse } from '@/server/http'
 import { callApi, ROUTES } from './harness'
 
@@ -41,6 +42,9 @@ const PRODUCT_ROUTES = [
   'POST /api/contracts/{id}/extension-requests/{eid}/decline',
   'GET /api/dev/clock',
   'POST /api/dev/clock',
+  'GET /api/tokens',
+  'POST /api/tokens',
+  'DELETE /api/tokens/{tid}',
 ]
 
 type Doc = {
@@ -111,8 +115,9 @@ describe('GET /api/openapi.json', () => {
         expect(op.parameters.filter((p) => p.in === 'path').map((p) => p.name), `${method} ${path}`).toEqual(names)
         const hasKey = op.parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')
         expect(hasKey, `${method} ${path}`).toBe(/\/(fund|release|close|close\/accept)$/.test(path))
-        if (method === 'get') {
+        if (method === 'get' || method === 'delete') {
           expect(op.requestBody).toBeUndefined()
+          if (method === 'delete') expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['204', '401', '422']))
           continue
         }
         const ref = op.requestBody?.content['application/json']?.schema.$ref
@@ -148,9 +153,11 @@ describe('GET /api/openapi.json', () => {
     expect(doc.components.schemas.ExtendReviewBody).toEqual(input(schemas.extendReviewBody))
     expect(doc.components.schemas.RequestExtensionBody).toEqual(input(schemas.requestExtensionBody))
     expect(doc.components.schemas.SubmitWorkBody).toMatchObject({ required: ['message'] })
+    expect(doc.components.schemas.CreateTokenBody).toEqual(input(createTokenBody))
+    expect(doc.components.schemas.CreateTokenBody).toMatchObject({ required: ['name', 'expiresAt', 'scope'], properties: { scope: { enum: ['read', 'write'] } } })
     expect(doc.components.schemas.CreateContractBody).toMatchObject({ required: ['title', 'expertEmail'] })
     expect(doc.components.schemas.ReleasePaymentBody).toMatchObject({ properties: { amountCents: { type: 'integer', minimum: 0 } }, required: ['amountCents'] })
-    for (const name of ['Contract', 'ContractList', 'ActivityList', 'Error', 'EvidenceRecord']) expect(doc.components.schemas[name]).toMatchObject({ type: 'object' })
+    for (const name of ['Contract', 'ContractList', 'ActivityList', 'Error', 'EvidenceRecord', 'TokenList', 'CreatedToken']) expect(doc.components.schemas[name]).toMatchObject({ type: 'object' })
   })
 
   it('documents the export: a required format of csv or json, both media types, the Digest and Content-Disposition headers', async () => {
@@ -174,6 +181,20 @@ describe('GET /api/openapi.json', () => {
     ])
     expect(list.responses).toHaveProperty('422')
     expect(doc.components.schemas.ContractList).toMatchObject({ required: ['contracts', 'nextCursor'], properties: { nextCursor: { type: ['string', 'null'] } } })
+  })
+
+  it('documents API tokens (R22): a bearer scheme beside the cookie, the token codes on every route, TOKEN_SCOPE on every write, the token routes for the session only', async () => {
+    const doc = (await fetchDocument()) as Doc & { security: unknown }
+    expect(doc.components.securitySchemes.token).toMatchObject({ type: 'http', scheme: 'bearer' })
+    expect(doc.security).toEqual([{ session: [] }, { token: [] }])
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const text = JSON.stringify(op.responses)
+        for (const code of ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_REVOKED']) expect(text, `${method} ${path}`).toContain(code)
+        if (method !== 'get' || path.startsWith('/api/tokens')) expect(JSON.stringify(op.responses['403']), `${method} ${path}`).toContain('TOKEN_SCOPE')
+        expect((op as { security?: unknown }).security, `${method} ${path}`).toEqual(path.startsWith('/api/tokens') ? [{ session: [] }] : undefined)
+      }
+    }
   })
 
   it('documents RATE_LIMITED on every write', async () => {
