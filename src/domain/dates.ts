@@ -49,3 +49,11 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 export function addDays(day: IsoDate, days: number): IsoDate {
   return new Date((dayNumber(day) + days) * DAY_MS).toISOString().slice(0, 10)
 }
+
+/**
+ * The instant a due day ends Anywhere on Earth (R10, decision 003): midnight at UTC−12 after the
+ * day, i.e. noon UTC the next day. Pages show it in the reader's local time.
+ */
+export function dueCutoff(day: IsoDate): Date {
+  return new Date((dayNumber(day) + 1) * DAY_MS + AOE_OFFSET_MS)
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, daysBetween, isPastDay, isValidIsoDate, todayAoE } from '../../src/domain/dates'
+import { addDays, daysBetween, dueCutoff, isPastDay, isValidIsoDate, todayAoE } from '../../src/domain/dates'
 
 describe('isValidIsoDate', () => {
   it.each(['2026-01-01', '2024-02-29', '2026-12-31', '0050-06-01', '9999-12-31'])('accepts %s', (day) => {
@@ -60,5 +60,13 @@ describe('daysBetween and addDays', () => {
     expect(addDays('2026-06-15', 1)).toBe('2026-06-16')
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28')
     expect(daysBetween('2026-06-15', addDays('2026-06-15', 400))).toBe(400)
+  })
+})
+
+describe('dueCutoff', () => {
+  it('is the end of the day Anywhere on Earth: noon UTC the next day', () => {
+    expect(dueCutoff('2026-06-15').toISOString()).toBe('2026-06-16T12:00:00.000Z')
+    expect(isPastDay('2026-06-15', new Date(dueCutoff('2026-06-15').getTime() - 1))).toBe(false)
+    expect(isPastDay('2026-06-15', dueCutoff('2026-06-15'))).toBe(true)
   })
 })

@@ -41,3 +41,23 @@ export function Timestamp({ at }: { at: string }) {
   }).format(date)
   return <time dateTime={at}>{text}</time>
 }
+
+/**
+ * An instant spelled out for a deadline: weekday, date, time and the reader's time zone, in the
+ * browser's local time (UTC until hydration, like Timestamp).
+ */
+export function LocalTime({ at }: { at: string }) {
+  const locale = useLocale()
+  const inBrowser = useSyncExternalStore(noop, () => true, () => false)
+  const text = new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    ...(inBrowser ? {} : { timeZone: 'UTC' }),
+  }).format(new Date(at))
+  return <time dateTime={at}>{text}</time>
+}

@@ -30,7 +30,25 @@ function describe(event: Event): { text: string; lines: string[] } {
       return { text: `funded ${quote(d.title)} with ${money(d.amountCents)} (deposited ${money(d.depositCents)}${fromBalance})`, lines: [] }
     }
     case 'WORK_SUBMITTED':
-      return { text: `submitted work for ${quote(d.title)}`, lines: [] }
+      return { text: `submitted work for ${quote(d.title)}: ${quote(d.message)}`, lines: Array.isArray(d.links) ? d.links.map(String) : [] }
+    case 'WORK_CHANGES_REQUESTED':
+      return { text: `requested changes to ${quote(d.title)}: ${quote(d.message)}`, lines: [] }
+    case 'SUBMISSION_WITHDRAWN':
+      return { text: `withdrew the submission for ${quote(d.title)}`, lines: [] }
+    case 'REVIEW_EXTENDED':
+      return { text: `extended the review of ${quote(d.title)} by ${d.days} day${d.days === 1 ? '' : 's'}: ${quote(d.reason)}`, lines: [] }
+    case 'REVIEW_REMINDER':
+      return { text: `reminded the client that ${quote(d.title)} is released automatically soon`, lines: [] }
+    case 'AUTO_RELEASED':
+      return { text: `released ${money(d.amountCents)} for ${quote(d.title)} automatically: the review window ended`, lines: [] }
+    case 'EXTENSION_REQUESTED':
+      return { text: `asked for ${d.days} more day${d.days === 1 ? '' : 's'} on ${quote(d.title)}: ${quote(d.reason)}`, lines: [] }
+    case 'EXTENSION_ACCEPTED':
+      return { text: `accepted the extension: ${quote(d.title)} is now due ${String(d.dueDate)}`, lines: [] }
+    case 'EXTENSION_DECLINED':
+      return { text: `declined the extension on ${quote(d.title)}`, lines: [] }
+    case 'EXTENSION_EXPIRED':
+      return { text: `expired the unanswered extension request on ${quote(d.title)}`, lines: [] }
     case 'PAYMENT_RELEASED':
       return {
         text: d.partial

@@ -1,17 +1,19 @@
 'use client'
 
 import Link from 'next/link'
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { inProgressMilestone, isInProgress, nextUpcoming } from '@/domain/escrow'
 import { formatCents } from '@/domain/money'
-import { Day } from '../../components/locale'
-import { ErrorMessage } from '../_components/error-message'
+import { dueCutoff } from '@/domain/dates'
+import { Day, LocalTime } from '../../components/locale'
 import { OverdueBadge, StateBadge } from '../_components/state-badge'
 import type { Action, ContractMilestone, ContractView, OnDone } from '../_components/types'
 import { buttonPrimary, buttonSecondary, cardClass } from '../_components/ui'
-import { useCommand } from '../_components/use-command'
 import { FundPanel } from './fund-panel'
+import { ExtensionPanel } from './extension-panel'
 import { ReleasePanel } from './release-panel'
+import { ReviewWindow } from './review-window'
+import { SubmitPanel } from './submit-panel'
 
 
 /** The plan: every milestone with its state, amount, due date, and the actions open on it now. */
@@ -91,17 +93,28 @@ function MilestoneCard({ contract, milestone, index, isNext, onDone }: { contrac
         )}
         <div className="flex gap-1.5">
           <dt className="text-slate-500">Due</dt>
-          <dd className={milestone.overdue ? 'font-medium text-red-700' : 'text-slate-900'}>{milestone.dueDate ? <Day day={milestone.dueDate} /> : 'No due date'}</dd>
+          <dd className={milestone.overdue ? 'font-medium text-red-700' : 'text-slate-900'}>
+            {milestone.dueDate ? (
+              <>
+                <Day day={milestone.dueDate} />{' '}
+                <span className="text-slate-500">
+                  (ends <LocalTime at={dueCutoff(milestone.dueDate).toISOString()} /> your time)
+                </span>
+              </>
+            ) : (
+              'No due date'
+            )}
+          </dd>
         </div>
       </dl>
       <MilestoneActions contract={contract} milestone={milestone} isNext={isNext} onDone={onDone} />
+      {inProgress && contract.status === 'OPEN' && <ExtensionPanel contract={contract} milestone={milestone} onDone={onDone} />}
     </article>
   )
 }
 
 function MilestoneActions({ contract, milestone, isNext, onDone }: { contract: ContractView; milestone: ContractMilestone; isNext: boolean; onDone: OnDone }) {
-  const [open, setOpen] = useState<'fund' | 'release' | null>(null)
-  const submit = useCommand(useCallback((next: ContractView) => onDone(next, `Work submitted for “${milestone.title}”.`), [onDone, milestone.title]))
+  const [open, setOpen] = useState<'fund' | 'release' | 'submit' | null>(null)
   const can = (action: Action) => contract.allowedActions.includes(action)
   const inProgress = isInProgress(milestone)
   if (contract.status !== 'OPEN') return null
@@ -120,6 +133,8 @@ function MilestoneActions({ contract, milestone, isNext, onDone }: { contract: C
     }
     return <p className="mt-3 text-sm text-slate-600">{whyNotFundable(contract)}</p>
   }
+  // R15/R16: a submission under review shows its window to both parties, with their choices.
+  if (milestone.state === 'SUBMITTED' && milestone.submission) return <ReviewWindow contract={contract} milestone={milestone} onDone={onDone} />
   if (inProgress && can('RELEASE_PAYMENT')) {
     return open === 'release' ? (
       <ReleasePanel contract={contract} milestone={milestone} onCancel={() => setOpen(null)} onDone={onDone} />
@@ -136,17 +151,13 @@ function MilestoneActions({ contract, milestone, isNext, onDone }: { contract: C
     return <p className="mt-3 text-sm text-slate-600">Your close proposal settles this milestone&apos;s escrow; the expert accepts or declines it.</p>
   }
   if (milestone.state === 'FUNDED' && can('SUBMIT_WORK')) {
-    return (
+    return open === 'submit' ? (
+      <SubmitPanel contract={contract} milestone={milestone} onCancel={() => setOpen(null)} onDone={onDone} />
+    ) : (
       <div className="mt-3">
-        <button
-          type="button"
-          className={buttonPrimary}
-          disabled={submit.pending}
-          onClick={() => void submit.run(`/api/contracts/${contract.id}/milestones/${milestone.id}/submit`)}
-        >
-          {submit.pending ? 'Submitting…' : 'Submit work'}
+        <button type="button" className={buttonPrimary} onClick={() => setOpen('submit')}>
+          Submit work
         </button>
-        <ErrorMessage message={submit.error?.message} className="mt-3" />
       </div>
     )
   }

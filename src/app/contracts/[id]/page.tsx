@@ -1,6 +1,8 @@
 import type { Metadata } from 'next'
+import { clockOffsetMs } from '@/server/clock'
 import { listActivity } from '@/server/contracts/list-activity'
 import { ActivityLog } from './activity-log'
+import { AppClockProvider } from './app-clock'
 import { loadContract } from './load-contract'
 import { Workspace } from './workspace'
 
@@ -14,7 +16,9 @@ export default async function WorkspacePage({ params }: Props) {
   const { events } = await listActivity({ actor: { userId: actor.userId }, contractId: id, limit: 100 })
   return (
     <div className="space-y-8">
-      <Workspace initial={contract} />
+      <AppClockProvider offsetMs={await clockOffsetMs()}>
+        <Workspace initial={contract} />
+      </AppClockProvider>
       <ActivityLog events={events} viewerId={actor.userId} />
     </div>
   )

@@ -16,9 +16,12 @@ export function NewContractForm() {
   const router = useRouter()
   const [title, setTitle] = useState('')
   const [expertEmail, setExpertEmail] = useState('')
+  // R15/R19: the review window and how long a change request waits, 1–30 days.
+  const [reviewDays, setReviewDays] = useState('14')
+  const [requestDays, setRequestDays] = useState('7')
   const [rows, setRows] = useState<Row[]>([emptyRow(0)])
   const [nextKey, setNextKey] = useState(1)
-  const [errors, setErrors] = useState<{ title?: string; expertEmail?: string; rows: Record<number, MilestoneErrors> }>({ rows: {} })
+  const [errors, setErrors] = useState<{ title?: string; expertEmail?: string; reviewDays?: string; requestDays?: string; rows: Record<number, MilestoneErrors> }>({ rows: {} })
   const [pending, setPending] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
 
@@ -33,6 +36,9 @@ export function NewContractForm() {
     const next: typeof errors = { rows: {} }
     if (title.trim() === '') next.title = 'Give the contract a title.'
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(expertEmail.trim())) next.expertEmail = "Enter the expert's email address."
+    const days = (value: string) => (/^\d{1,2}$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 30 ? Number(value) : null)
+    if (days(reviewDays) === null) next.reviewDays = 'Choose 1 to 30 days.'
+    if (days(requestDays) === null) next.requestDays = 'Choose 1 to 30 days.'
     const milestones: ValidMilestone[] = []
     for (const row of rows) {
       const result = validateMilestone(row)
@@ -40,14 +46,14 @@ export function NewContractForm() {
       else next.rows[row.key] = result.errors
     }
     setErrors(next)
-    if (next.title || next.expertEmail || Object.keys(next.rows).length > 0) {
+    if (next.title || next.expertEmail || next.reviewDays || next.requestDays || Object.keys(next.rows).length > 0) {
       setMessage('Check the highlighted fields.')
       return
     }
     setPending(true)
     setMessage(null)
     const result = await callApi<{ id: string }>('/api/contracts', {
-      body: { title: title.trim(), expertEmail: expertEmail.trim(), milestones },
+      body: { title: title.trim(), expertEmail: expertEmail.trim(), milestones, reviewDays: days(reviewDays), requestDays: days(requestDays) },
     })
     if (result.ok) {
       router.push(`/contracts/${result.data.id}`)
@@ -68,6 +74,14 @@ export function NewContractForm() {
             <input {...props} type="email" autoComplete="off" value={expertEmail} onChange={(e) => setExpertEmail(e.target.value)} className={inputClass} placeholder="expert@example.com" />
           )}
         </Field>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Review window (days)" error={errors.reviewDays} hint="After the expert submits work, you have this long to release, request changes or extend. Then payment is released automatically.">
+            {(props) => <input {...props} type="number" min={1} max={30} inputMode="numeric" value={reviewDays} onChange={(e) => setReviewDays(e.target.value)} className={inputClass} />}
+          </Field>
+          <Field label="Days to answer a change request" error={errors.requestDays} hint="A milestone update request left unanswered this long expires.">
+            {(props) => <input {...props} type="number" min={1} max={30} inputMode="numeric" value={requestDays} onChange={(e) => setRequestDays(e.target.value)} className={inputClass} />}
+          </Field>
+        </div>
       </div>
 
       <fieldset className={`${cardClass} p-5`} aria-labelledby="first-milestones-heading">
