@@ -35,7 +35,7 @@ test('submit → request changes → resubmit → the window runs out → releas
   await screenshot(page, 'new-contract-settings')
   await expectAccessible(page, 'new contract form with settings')
   await page.getByRole('button', { name: 'Create contract' }).click()
-  await page.waitForURL(/\/contracts\/[^/]+$/)
+  await page.waitForURL((url) => /^\/contracts\/(?!new$)[^/]+$/.test(url.pathname))
   const contractId = page.url().split('/').pop()!
   const created = await getContract(page, contractId)
   expect(created).toMatchObject({ reviewDays: 2, requestDays: 7 })
