@@ -71,6 +71,10 @@ export type DomainErrorCode =
   | 'NO_PENDING_EXTENSION_REQUEST'
   /** R17: the milestone has no due date to move. (409) */
   | 'NO_DUE_DATE'
+  /** R23: redelivery to an endpoint that is turned off (turn it back on first). (409) */
+  | 'WEBHOOK_DISABLED'
+  /** R23: a user has at most 10 webhook endpoints. (409) */
+  | 'WEBHOOK_LIMIT_REACHED'
 
 export type DomainError = {
   readonly code: DomainErrorCode

@@ -61,6 +61,12 @@ const envSchema = z
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
     /** No statement may run longer; a stuck query fails instead of holding a connection. */
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    /**
+     * "1" lets webhooks (R23) go to loopback, private and link-local addresses, and plain http to
+     * loopback: for tests and local demos whose receiver runs on this machine. Off, only public
+     * https endpoints are accepted (the SSRF guard, src/server/webhooks/url-policy.ts).
+     */
+    WEBHOOK_ALLOW_PRIVATE: flag(),
     /** Queries slower than this are logged. */
     DB_SLOW_QUERY_MS: z.coerce.number().int().min(1).default(200),
   })

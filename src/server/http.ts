@@ -46,6 +46,8 @@ export const STATUS: Record<DomainErrorCode | EdgeErrorCode, number> = {
   EXTENSION_REQUEST_PENDING: 409,
   NO_PENDING_EXTENSION_REQUEST: 409,
   NO_DUE_DATE: 409,
+  WEBHOOK_DISABLED: 409,
+  WEBHOOK_LIMIT_REACHED: 409,
 }
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } }

@@ -78,6 +78,7 @@ export function startWarnings(env: Env): string[] {
   if (env.DEMO_MODE) lines.push('DEMO_MODE=1: anyone who can reach this server can sign in as the demo accounts.')
   if (isDevMailboxEnabled(env)) lines.push('The dev mailbox is on (/dev/mailbox): it shows every email, sign-in links included, to anyone.')
   if (env.ALLOW_INSECURE_HTTP) lines.push('ALLOW_INSECURE_HTTP=1: plain http, and session cookies without Secure.')
+  if (env.WEBHOOK_ALLOW_PRIVATE) lines.push('WEBHOOK_ALLOW_PRIVATE=1: any user can make this server send requests into its own network.')
   if (lines.length === 0) return []
   const rule = '!'.repeat(100)
   return [rule, '!! WARNING: this instance is a local demo or test run. Never expose it to a network you do not trust.', ...lines.map((line) => `!! ${line}`), rule]

@@ -54,7 +54,7 @@ export function spawnLauncher(mode: 'start' | 'dev', env: NodeJS.ProcessEnv): Ch
 /** This process's environment for a real deployment's start: no database of the test setup, and none of the demo or local-test switches. */
 export function withoutDemoFlags(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = envWithoutDatabase()
-  for (const name of ['DEMO_MODE', 'ALLOW_INSECURE_HTTP', 'TRUSTED_PROXY_HOPS', 'TRANCHE_DATA_DIR']) delete env[name]
+  for (const name of ['DEMO_MODE', 'ALLOW_INSECURE_HTTP', 'WEBHOOK_ALLOW_PRIVATE', 'TRUSTED_PROXY_HOPS', 'TRANCHE_DATA_DIR']) delete env[name]
   return { ...env, ...extra }
 }
 

@@ -61,6 +61,8 @@ describe('what npm start prints', () => {
     const plan = planLaunch('start', { DATABASE_URL: DB, NEXTAUTH_SECRET: SECRET, APP_URL: 'https://tranche.example.com', SMTP_URL: 'smtp://u:p@smtp.example.com:587' })
     const env = parseEnv(plan.env)
     expect(startWarnings(env)).toEqual([])
+    // WEBHOOK_ALLOW_PRIVATE alone (R23) is announced too: users could reach the server's network.
+    expect(startWarnings(parseEnv({ ...plan.env, WEBHOOK_ALLOW_PRIVATE: '1' })).join('\n')).toContain('WEBHOOK_ALLOW_PRIVATE=1')
     const summary = describeLaunch(plan, env).join('\n')
     expect(summary).toContain('database: DATABASE_URL (db.example.com:5432)')
     expect(summary).toContain('demo sign-in: off')

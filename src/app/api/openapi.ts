@@ -4,6 +4,8 @@ import type { EdgeErrorCode } from '@/server/errors'
 import { STATUS } from '@/server/http'
 import { activityList, clockReading, contractList, contractView, errorBody, evidenceRecord, operatorDispute } from './contracts/representations'
 import { advanceClockBody } from './dev/clock/schema'
+import { deliveryList, deliveryView, rotatedSecret, webhookCreated, webhookList, webhookView } from './webhooks/representations'
+import { WEBHOOK_OPERATIONS } from './webhooks/openapi-operations'
 import {
   acceptChangesBody,
   closeContractBody,
@@ -33,7 +35,7 @@ import { createTokenBody } from './tokens/schemas'
  */
 
 type Code = DomainErrorCode | EdgeErrorCode
-type Method = 'get' | 'post' | 'put' | 'delete'
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
 export type ApiOperation = {
   method: Method
@@ -230,6 +232,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
 ]
 
+API_OPERATIONS.push(...WEBHOOK_OPERATIONS)
 API_OPERATIONS.push(
   {
     method: 'get', path: '/api/dev/clock', summary: 'The application clock (DEMO_MODE=1 only; 404 otherwise)', who: 'anyone, DEMO_MODE=1 only', public: true,
@@ -245,7 +248,7 @@ API_OPERATIONS.push(
 export const CODE_STATUS: Record<Code, number> = STATUS
 
 const STATUS_TEXT: Record<number, string> = {
-  401: 'Not signed in, or a bad, expired or revoked API token', 403: 'Signed in, but not allowed', 404: 'No such contract (or not a member), or no such milestone',
+  401: 'Not signed in, or a bad, expired or revoked API token', 403: 'Signed in, but not allowed', 404: 'No such contract (or not a member), milestone, or webhook or token of the caller',
   409: "Conflicts with the contract's current state", 422: 'Invalid input', 429: 'Rate-limited',
 }
 
@@ -263,7 +266,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 
 function errorResponses(operation: ApiOperation): Record<string, unknown> {
   const tokenRefusals: Code[] = ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_REVOKED']
-  const codes: Code[] = [...(operation.public ? [] : ['UNAUTHENTICATED' as const, ...tokenRefusals]), ...(operation.path.includes('{id}') ? (['NOT_FOUND'] as const) : [])]
+  const codes: Code[] = [...(operation.public ? [] : (['UNAUTHENTICATED', ...tokenRefusals] as const)), ...(/\{(id|wid)\}/.test(operation.path) ? (['NOT_FOUND'] as const) : [])]
   if (operation.method !== 'get' || operation.path.includes('{') || operation.query) codes.push('VALIDATION_FAILED')
   codes.push(...operation.errors)
   const byStatus = new Map<number, Set<Code>>()
@@ -317,6 +320,12 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     EvidenceRecord: outputSchema(evidenceRecord),
     OperatorDispute: outputSchema(operatorDispute),
     Clock: outputSchema(clockReading),
+    Webhook: outputSchema(webhookView),
+    WebhookCreated: outputSchema(webhookCreated),
+    WebhookList: outputSchema(webhookList),
+    RotatedSecret: outputSchema(rotatedSecret),
+    WebhookDelivery: outputSchema(deliveryView),
+    WebhookDeliveryList: outputSchema(deliveryList),
     TokenList: outputSchema(tokenList),
     CreatedToken: outputSchema(createdToken),
   }

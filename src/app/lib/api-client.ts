@@ -5,7 +5,7 @@
 export type ApiError = { code: string; message: string; details?: unknown }
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: ApiError }
 
-type Options = { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; idempotencyKey?: string }
+type Options = { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; idempotencyKey?: string }
 
 export async function callApi<T>(path: string, { method = 'POST', body, idempotencyKey }: Options = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { Accept: 'application/json' }

@@ -3,8 +3,11 @@
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 
-/** The settings pages. Webhooks (R23) joins this list when it lands. */
-const PAGES = [{ href: '/settings/tokens', label: 'API tokens' }]
+/** The settings pages. */
+const PAGES = [
+  { href: '/settings/tokens', label: 'API tokens' },
+  { href: '/settings/webhooks', label: 'Webhooks' },
+]
 
 /** The settings navigation: the current page is marked for screen readers (aria-current) and by colour. */
 export function SettingsNav() {

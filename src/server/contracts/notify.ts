@@ -1,4 +1,5 @@
 import 'server-only'
+import { randomUUID } from 'node:crypto'
 import { audienceOf } from '@/domain/audience'
 import type { DomainEvent } from '@/domain/events'
 import type { Contract } from '@/domain/types'
@@ -6,14 +7,15 @@ import type { Prisma } from '@/generated/prisma/client'
 import { getEnv } from '../env'
 import { enqueueEmails } from '../mail/outbox'
 import { renderEventEmail } from '../mail/templates'
+import { enqueueWebhookDeliveries } from '../webhooks/enqueue'
 import type { Party } from './mapping'
 import type { Tx } from './persist'
 
 /**
  * Records each event in the contract's activity log and writes the emails that tell the parties it
- * concerns (audienceOf: the other party, or both for some system decisions), in the same
- * transaction as the change: a rollback sends nothing, a commit loses nothing. `actorId` null is
- * the system.
+ * concerns (audienceOf: the other party, or both for some system decisions) and the webhook
+ * deliveries (R23) of both parties' endpoints, in the same transaction as the change: a rollback
+ * sends nothing, a commit loses nothing. `actorId` null is the system.
  */
 export async function notify(
   tx: Tx,
@@ -23,15 +25,25 @@ export async function notify(
   if (events.length === 0) return
   // Plan changes count positions in the whole plan: keep how many locked milestones led it then.
   const lockedMilestones = contract.milestones.filter((m) => m.state !== 'UPCOMING').length
+  // Ids made here, so the webhook deliveries can carry them (createMany returns none). Sorted, so
+  // events of one command keep their order where the activity log breaks time ties by id.
+  const ids = events.map(() => randomUUID()).sort()
+  const written = events.map((event, i) => ({
+    id: ids[i]!,
+    type: event.type,
+    data: 'changes' in event.data ? { ...event.data, lockedMilestones } : event.data,
+  }))
   await tx.activityEvent.createMany({
-    data: events.map((event) => ({
+    data: written.map((event) => ({
+      id: event.id,
       contractId: contract.id,
       actorId,
       type: event.type,
-      data: ('changes' in event.data ? { ...event.data, lockedMilestones } : event.data) as unknown as Prisma.InputJsonValue,
+      data: event.data as unknown as Prisma.InputJsonValue,
       createdAt: now,
     })),
   })
+  await enqueueWebhookDeliveries(tx, { contractId: contract.id, memberIds: [parties.client.id, parties.expert.id], events: written, now })
   // The system (a due timer) has no name of its own in emails: "Tranche"; an operator (R21),
   // who is neither party, is "The operator".
   const actor = actorId === parties.client.id ? parties.client : actorId === parties.expert.id ? parties.expert : null

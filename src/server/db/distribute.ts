@@ -9,12 +9,15 @@ import pg from 'pg'
  * to the coordinator: SKIP LOCKED polling across shards fails on a distributed table and
  * serializes on a reference table. A table missing here stops the script: new tables must choose.
  */
-const REFERENCE = ['User', 'Account', 'VerificationToken']
+// Webhook endpoints (R23) are read by every command that writes activity (are there subscribers
+// among the members?) and written rarely: a reference table, so that read stays on the command's
+// worker. Their deliveries and attempts are queue rows polled across contracts: local (decision 013).
+const REFERENCE = ['User', 'Account', 'VerificationToken', 'WebhookEndpoint']
 // API tokens (R22) are per person, looked up by hash in a query of their own (never joined with a
 // contract's rows) and written on every use at most once a minute: local, like revoked sessions, so
 // that write touches the coordinator only (a reference table would make it a two-phase commit
 // across every node).
-const LOCAL = ['_prisma_migrations', 'RateLimit', 'RevokedSession', 'Job', 'AppClock', 'ApiToken']
+const LOCAL = ['_prisma_migrations', 'RateLimit', 'RevokedSession', 'Job', 'AppClock', 'ApiToken', 'WebhookDelivery', 'WebhookAttempt']
 
 export type Distribution = { citus: boolean; distributed: string[]; reference: string[]; local: string[] }
 

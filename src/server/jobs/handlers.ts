@@ -3,6 +3,7 @@ import type { JobKind } from '@/generated/prisma/client'
 import type { Env } from '../env'
 import { createMailTransport } from '../mail/transport'
 import { emailJobHandler } from '../mail/worker'
+import { webhookJobHandler } from '../webhooks/job-handler'
 import { dueJobHandler } from './due-job'
 import type { JobHandler } from './run-jobs'
 
@@ -12,7 +13,7 @@ export type HandlerSetup = { handler: JobHandler; close?: () => void } | null
 /**
  * The handler registry, one entry per job kind (the compiler asks for a new kind's entry). A kind
  * whose setup is null is not claimed by this process: its jobs wait, e.g. emails while there is no
- * SMTP_URL and no dev mailbox. The webhooks feature replaces WEBHOOK's null with its sender.
+ * SMTP_URL and no dev mailbox.
  */
 export const JOB_HANDLERS: Record<JobKind, (env: Env) => HandlerSetup> = {
   EMAIL: (env) => {
@@ -24,5 +25,6 @@ export const JOB_HANDLERS: Record<JobKind, (env: Env) => HandlerSetup> = {
     return { handler: emailJobHandler(transport, env.MAIL_FROM), close: () => transport.close?.() }
   },
   DUE: () => ({ handler: dueJobHandler }),
-  WEBHOOK: () => null,
+  /** R23: webhook deliveries, sent from every app process and `npm run worker`. */
+  WEBHOOK: () => ({ handler: webhookJobHandler }),
 }

@@ -29,6 +29,11 @@ import * as acceptDisputeOffer from '@/app/api/contracts/[id]/disputes/[did]/off
 import * as escalateDispute from '@/app/api/contracts/[id]/disputes/[did]/escalate/route'
 import * as decideDispute from '@/app/api/contracts/[id]/disputes/[did]/decide/route'
 import * as openapi from '@/app/api/openapi.json/route'
+import * as webhooks from '@/app/api/webhooks/route'
+import * as webhook from '@/app/api/webhooks/[wid]/route'
+import * as rotateSecret from '@/app/api/webhooks/[wid]/rotate-secret/route'
+import * as deliveries from '@/app/api/webhooks/[wid]/deliveries/route'
+import * as redeliver from '@/app/api/webhooks/[wid]/deliveries/[did]/redeliver/route'
 import * as unknownPath from '@/app/api/[[...path]]/route'
 import * as token from '@/app/api/tokens/[tid]/route'
 import * as tokens from '@/app/api/tokens/route'
@@ -84,6 +89,11 @@ export const ROUTES: { pattern: string; module: RouteModule }[] = [
   { pattern: '/api/tokens', module: tokens },
   { pattern: '/api/tokens/:tid', module: token },
   { pattern: '/api/openapi.json', module: openapi },
+  { pattern: '/api/webhooks', module: webhooks },
+  { pattern: '/api/webhooks/:wid', module: webhook },
+  { pattern: '/api/webhooks/:wid/rotate-secret', module: rotateSecret },
+  { pattern: '/api/webhooks/:wid/deliveries', module: deliveries },
+  { pattern: '/api/webhooks/:wid/deliveries/:did/redeliver', module: redeliver },
 ]
 
 function matchRoute(path: string): { module: RouteModule; params: Record<string, string> } {
