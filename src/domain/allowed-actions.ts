@@ -4,7 +4,9 @@ import { heldCents, inProgressMilestone, nextUpcoming } from './escrow'
 import { isExtensionPending } from './extensions'
 import { isTouchedByRequest } from './fund-milestone'
 import { isReviewOpen } from './review-window'
-import type { Contract } from './types'
+import { latestOffer } from './disputes'
+import { isDisputeOpen } from './money-freeze'
+import type { Contract, Role } from './types'
 
 export type Action =
   | 'EDIT_PLAN'
@@ -25,6 +27,12 @@ export type Action =
   | 'EXTEND_REVIEW'
   | 'REQUEST_EXTENSION'
   | 'ANSWER_EXTENSION'
+  | 'OPEN_DISPUTE'
+  | 'ANSWER_DISPUTE'
+  | 'ESCALATE_DISPUTE'
+
+/** Actions that move money, withheld while a dispute is open (R21, `moneyFreeze`). */
+const MONEY_ACTIONS: ReadonlySet<Action> = new Set(['FUND_MILESTONE', 'RELEASE_PAYMENT', 'PROPOSE_CLOSE', 'ACCEPT_CLOSE', 'CLOSE'])
 
 /**
  * What `userId` may do to the contract now. Each action listed is one its command accepts, and
@@ -35,6 +43,22 @@ export function allowedActions(contract: Contract, userId: string, now: Date): A
   const role = roleOf(contract, userId)
   if (!role) return []
   if (contract.status === 'CLOSED') return contract.reviews.some((r) => r.authorRole === role) ? [] : ['LEAVE_REVIEW']
+  const actions = partyActions(contract, role, now)
+  const dispute = contract.dispute
+  if (!isDisputeOpen(dispute)) {
+    if (inProgressMilestone(contract) && !contract.closeProposal) actions.push('OPEN_DISPUTE')
+    return actions
+  }
+  const answering = latestOffer(dispute).by !== role
+  return [
+    ...actions.filter((a) => !MONEY_ACTIONS.has(a)),
+    ...(answering ? (['ANSWER_DISPUTE'] as const) : []),
+    ...(dispute.status === 'OPEN' ? (['ESCALATE_DISPUTE'] as const) : []),
+  ]
+}
+
+/** What each role may do on an open contract before disputes are considered. */
+function partyActions(contract: Contract, role: Role, now: Date): Action[] {
   const actions: Action[] = []
   const request = contract.changeRequest
   const proposal = contract.closeProposal

@@ -14,5 +14,8 @@ export function audienceOf(event: DomainEvent): Role[] {
       return ['CLIENT']
     case 'SYSTEM':
       return event.type === 'REVIEW_REMINDER' ? ['CLIENT'] : ['CLIENT', 'EXPERT']
+    // R21: an operator's decision concerns both parties.
+    case 'OPERATOR':
+      return ['CLIENT', 'EXPERT']
   }
 }

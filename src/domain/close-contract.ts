@@ -1,4 +1,5 @@
 import { requireOpenAs } from './access'
+import { moneyFreeze } from './money-freeze'
 import { fail, ok, type Result } from './errors'
 import { heldCents } from './escrow'
 import type { Outcome } from './events'
@@ -16,6 +17,8 @@ import type { Actor, Context, Contract } from './types'
 export function closeContract(contract: Contract, actor: Actor, input: { refundCents?: Cents }, ctx: Context): Result<Outcome> {
   const role = requireOpenAs(contract, actor, null)
   if (!role.ok) return role
+  const frozen = moneyFreeze(contract)
+  if (!frozen.ok) return frozen
   if (contract.closeProposal) return fail('CLOSE_PROPOSAL_PENDING', 'A close settlement is already waiting for the expert.')
   const refund: unknown = input.refundCents
   if (refund !== undefined && (!isCents(refund) || refund < 0)) {
@@ -51,6 +54,8 @@ function requireProposal(contract: Contract, actor: Actor) {
 export function acceptClose(contract: Contract, actor: Actor, ctx: Context): Result<Outcome> {
   const proposal = requireProposal(contract, actor)
   if (!proposal.ok) return proposal
+  const frozen = moneyFreeze(contract)
+  if (!frozen.ok) return frozen
   const held = heldCents(contract.escrow)
   // Funding and releasing are refused while a proposal waits, so held cannot have shrunk; guard anyway.
   if (proposal.value.refundCents > held) return fail('REFUND_EXCEEDS_HELD', 'The settlement no longer fits what escrow holds.', { heldCents: held })

@@ -75,6 +75,7 @@ export function createContract(input: CreateContractInput, ctx: Context): Result
     escrow: { depositedCents: zero, releasedCents: zero, refundedCents: zero, balanceCents: zero },
     changeRequest: null,
     closeProposal: null,
+    dispute: null,
     reviews: [],
     createdAt: ctx.now,
     closedAt: null,

@@ -19,6 +19,8 @@ export type DomainErrorCode =
   | 'RELEASE_EXCEEDS_FUNDED'
   /** R11: a settlement refunding more than escrow holds. (422) */
   | 'REFUND_EXCEEDS_HELD'
+  /** R21: a dispute offer or decision releasing more than the milestone holds in escrow. (422) */
+  | 'OFFER_EXCEEDS_HELD'
   /** R5: a funded, submitted, released or refunded milestone cannot be edited, deleted or moved. (409) */
   | 'MILESTONE_LOCKED'
   /** R3: only the first upcoming milestone in plan order can be funded. (409) */
@@ -45,6 +47,18 @@ export type DomainErrorCode =
   | 'ALREADY_REVIEWED'
   /** R13: an idempotency key replayed with a different request. (409) */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** R21: a dispute is open (or escalated): no money moves, and no second dispute opens. (409) */
+  | 'DISPUTE_OPEN'
+  /** R21: an offer, acceptance, escalation or decision on a dispute that is already settled. (409) */
+  | 'DISPUTE_NOT_OPEN'
+  /** R21: escalating a dispute the operator already has. (409) */
+  | 'DISPUTE_ALREADY_ESCALATED'
+  /** R21: an operator deciding a dispute nobody escalated. (409) */
+  | 'DISPUTE_NOT_ESCALATED'
+  /** R21: accepting an offer that a newer offer replaced. (409) */
+  | 'OFFER_SUPERSEDED'
+  /** R21: a new offer from the party whose own offer waits for the other party's answer. (409) */
+  | 'OFFER_AWAITING_ANSWER'
   /** R15: request changes, withdraw or extend on a milestone with no submission waiting. (409) */
   | 'NOT_SUBMITTED'
   /** R15/R16: the review window has ended; the milestone is released automatically. (409) */

@@ -59,6 +59,34 @@ export type DomainEvent =
       data: { refundCents: Cents; releaseCents: Cents; settlement: boolean; cancelledRequestId: string | null }
     }
   | { type: 'REVIEW_LEFT'; actorRole: Role; data: { rating: number; timelinessRating: number | null } }
+  | DisputeEvent
+
+/** What a dispute offer says, in every event that carries one. */
+export type DisputeOfferData = {
+  disputeId: string
+  milestoneId: string
+  title: string
+  offerId: string
+  releaseCents: Cents
+  refundCents: Cents
+  statement: string
+}
+
+/**
+ * R21. Neither party acts in two of them: the system's 4-day timer escalates ('SYSTEM') and an
+ * operator decides ('OPERATOR'); both parties are told.
+ */
+export type DisputeEvent =
+  | { type: 'DISPUTE_OPENED'; actorRole: Role; data: DisputeOfferData }
+  | { type: 'DISPUTE_OFFER_MADE'; actorRole: Role; data: DisputeOfferData }
+  | { type: 'DISPUTE_OFFER_ACCEPTED'; actorRole: Role; data: Omit<DisputeOfferData, 'statement'> }
+  | {
+      type: 'DISPUTE_ESCALATED'
+      actorRole: Role | 'SYSTEM'
+      /** REQUESTED by a party, or OFFER_UNANSWERED for 4 days. */
+      data: { disputeId: string; milestoneId: string; title: string; cause: 'REQUESTED' | 'OFFER_UNANSWERED' }
+    }
+  | { type: 'DISPUTE_DECIDED'; actorRole: 'OPERATOR'; data: { disputeId: string; milestoneId: string; title: string; releaseCents: Cents; refundCents: Cents; reason: string } }
 
 export type DomainEventType = DomainEvent['type']
 

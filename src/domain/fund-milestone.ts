@@ -1,4 +1,5 @@
 import { requireOpenAs } from './access'
+import { moneyFreeze } from './money-freeze'
 import { fail, ok, type Result } from './errors'
 import { depositFor, inProgressMilestone, nextUpcoming } from './escrow'
 import type { Outcome } from './events'
@@ -33,6 +34,8 @@ export function isTouchedByRequest(request: ChangeRequest | null, milestone: Mil
 export function fundMilestone(contract: Contract, actor: Actor, input: { milestoneId: string }, ctx: Context): Result<Outcome> {
   const allowed = requireOpenAs(contract, actor, 'CLIENT')
   if (!allowed.ok) return allowed
+  const frozen = moneyFreeze(contract)
+  if (!frozen.ok) return frozen
   const milestone = contract.milestones.find((m) => m.id === input.milestoneId)
   if (!milestone) return fail('NOT_FOUND', 'Milestone not found.', { milestoneId: input.milestoneId })
   if (contract.closeProposal) return fail('CLOSE_PROPOSAL_PENDING', 'A close settlement is waiting for the expert.')

@@ -1,4 +1,5 @@
 import { requireOpenAs } from './access'
+import { moneyFreeze } from './money-freeze'
 import { fail, ok, type Result } from './errors'
 import { isInProgress } from './escrow'
 import type { Outcome } from './events'
@@ -13,6 +14,8 @@ import type { Actor, Context, Contract } from './types'
 export function releasePayment(contract: Contract, actor: Actor, input: { milestoneId: string; amountCents: Cents }, ctx: Context): Result<Outcome> {
   const allowed = requireOpenAs(contract, actor, 'CLIENT')
   if (!allowed.ok) return allowed
+  const frozen = moneyFreeze(contract)
+  if (!frozen.ok) return frozen
   const milestone = contract.milestones.find((m) => m.id === input.milestoneId)
   if (!milestone) return fail('NOT_FOUND', 'Milestone not found.', { milestoneId: input.milestoneId })
   if (contract.closeProposal) return fail('CLOSE_PROPOSAL_PENDING', 'A close settlement is waiting for the expert.')

@@ -2,6 +2,7 @@ import { requireOpenAs } from './access'
 import { fail, ok, type Result } from './errors'
 import type { Outcome, Timer } from './events'
 import { addCents } from './money'
+import { moneyFreeze } from './money-freeze'
 import { outcome } from './outcome'
 import { checkRequiredText, MAX_SUBMISSION_MESSAGE_LENGTH } from './submit-work'
 import type { Actor, Context, Contract, Milestone, Submission } from './types'
@@ -114,11 +115,12 @@ export function extendReview(contract: Contract, actor: Actor, input: { mileston
 }
 
 /**
- * Whether nothing may auto-release now: a close settlement is waiting for the expert (R16). A
- * dispute (R21) adds its check here.
+ * Whether nothing may auto-release now: a close settlement is waiting for the expert (R16), or a
+ * dispute is open (R21: `moneyFreeze`, the rule every money command asks). A dispute always
+ * settles the disputed milestone, so no window is left to re-arm when it ends.
  */
 export function isAutoReleaseHeld(contract: Contract): boolean {
-  return contract.closeProposal !== null
+  return contract.closeProposal !== null || !moneyFreeze(contract).ok
 }
 
 /**

@@ -86,6 +86,42 @@ export type CloseProposal = {
   readonly proposedAt: Date
 }
 
+/** R21: OPEN and ESCALATED are "open" (money frozen); SETTLED is final. */
+export type DisputeStatus = 'OPEN' | 'ESCALATED' | 'SETTLED'
+
+/** One offer in a dispute: `releaseCents` to the expert, the rest of the milestone's funds back to the client. */
+export type DisputeOffer = {
+  readonly id: string
+  readonly by: Role
+  readonly releaseCents: Cents
+  readonly statement: string
+  readonly at: Date
+}
+
+/** An operator's decision on an escalated dispute. */
+export type DisputeDecision = {
+  readonly releaseCents: Cents
+  readonly reason: string
+  readonly operatorId: string
+  readonly at: Date
+}
+
+export type Dispute = {
+  readonly id: string
+  readonly status: DisputeStatus
+  /** The milestone in progress when it opened; its funded amount is what the dispute divides. */
+  readonly milestoneId: string
+  readonly openedBy: Role
+  readonly openedAt: Date
+  readonly escalatedAt: Date | null
+  readonly settledAt: Date | null
+  /** Set when a party's acceptance settled it. */
+  readonly acceptedOfferId: string | null
+  /** Oldest first; the first one carries the opener's statement. */
+  readonly offers: readonly DisputeOffer[]
+  readonly decision: DisputeDecision | null
+}
+
 export type Review = {
   readonly authorRole: Role
   readonly rating: number
@@ -123,6 +159,8 @@ export type Contract = {
   readonly escrow: Escrow
   readonly changeRequest: ChangeRequest | null
   readonly closeProposal: CloseProposal | null
+  /** R21: the contract's latest dispute (open, escalated, or the last one settled), or null. */
+  readonly dispute: Dispute | null
   readonly reviews: readonly Review[]
   readonly createdAt: Date
   readonly closedAt: Date | null

@@ -34,6 +34,11 @@ const EVENT_TYPES: Record<DomainEventType, true> = {
   CLOSE_DECLINED: true,
   CONTRACT_CLOSED: true,
   REVIEW_LEFT: true,
+  DISPUTE_OPENED: true,
+  DISPUTE_OFFER_MADE: true,
+  DISPUTE_OFFER_ACCEPTED: true,
+  DISPUTE_ESCALATED: true,
+  DISPUTE_DECIDED: true,
 }
 
 /** The activity event types an endpoint may subscribe to, in a stable order. */

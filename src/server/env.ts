@@ -32,6 +32,15 @@ const envSchema = z
     NEXTAUTH_URL: webUrl().optional(),
     /** Encrypts session cookies; at least 32 characters. Required everywhere but `npm run dev`. */
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional(),
+    /**
+     * R21: the accounts that decide escalated disputes, as a comma-separated list of email
+     * addresses (case does not matter). With DEMO_MODE=1 operator@example.com is one too.
+     */
+    OPERATOR_EMAILS: z
+      .string()
+      .transform((list) => list.split(',').map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))
+      .pipe(z.array(z.email({ error: 'must be a comma-separated list of email addresses' }).max(254)))
+      .default([]),
     /** "1" enables one-click demo sign-in for the seeded accounts (and, without SMTP, the dev mailbox). */
     DEMO_MODE: flag(),
     /**

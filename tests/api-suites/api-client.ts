@@ -45,6 +45,11 @@ export type ApiClient = {
    * only its own contracts in a list.
    */
   parties(): Promise<{ client: Party; expert: Party; outsider: Party }>
+  /**
+   * R21: two sessions of operators: in-process two accounts OPERATOR_EMAILS names; over HTTP the
+   * demo's operator@example.com signed in twice (the only operator demo sign-in accepts).
+   */
+  operators(): Promise<[Party, Party]>
 }
 
 export const milestone = (title: string, amountCents = 10_000, extra: Record<string, unknown> = {}) => ({ title, amountCents, ...extra })
@@ -91,6 +96,8 @@ export async function stateOf(contractId: string, userIds: string[]) {
         (SELECT json_agg(o.id ORDER BY o.id)::text FROM "Job" o WHERE o."contractId" = ${contractId}),
         (SELECT json_agg(v ORDER BY v.id)::text FROM "Review" v WHERE v."contractId" = ${contractId}),
         (SELECT json_agg(p ORDER BY p.version)::text FROM "PlanVersion" p WHERE p."contractId" = ${contractId}),
+        (SELECT json_agg(d ORDER BY d.id)::text FROM "Dispute" d WHERE d."contractId" = ${contractId}),
+        (SELECT json_agg(f ORDER BY f.id)::text FROM "DisputeOffer" f WHERE f."contractId" = ${contractId}),
         (SELECT json_agg(k ORDER BY k.id)::text FROM "IdempotencyKey" k WHERE k."userId" = ANY(${userIds}::text[])),
         (SELECT json_agg(u ORDER BY u.id)::text FROM "User" u WHERE u.id = ANY(${userIds}::text[]))
       )) AS digest`

@@ -10,7 +10,7 @@ import { expectOk, milestone, type Scenario } from './api-client'
  * their schema accepts, and generators of hostile requests against each one.
  */
 
-export type Ids = { id: string; mid?: string; rid?: string }
+export type Ids = { id: string; mid?: string; rid?: string; did?: string }
 export type Hostile = {
   kind: string
   rawBody?: string
@@ -50,6 +50,12 @@ const propose = async (s: Scenario) => {
   const proposed = await expectOk(s.api(s.expert, 'POST', '/change-requests', { baseVersion: view.planVersion, message: 'More', milestones: [...plan, milestone('Extra')] }))
   return { rid: proposed.changeRequest.id as string }
 }
+/** R21: the expert disputes the funded first milestone; the client answers next. */
+const openDispute = async (s: Scenario) => {
+  await fundFirst(s)
+  const opened = await expectOk(s.api(s.expert, 'POST', '/disputes', { statement: 'Delivered as agreed', releaseCents: 8_000 }))
+  return { did: opened.dispute.id as string }
+}
 const proposeClose = async (s: Scenario) => {
   await fundFirst(s)
   await expectOk(s.api(s.client, 'POST', '/close', { refundCents: 100 }))
@@ -71,6 +77,8 @@ export const ROUTES: WriteRoute[] = [
   { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/extend-review', as: 'client', roleOnly: true, schema: schemas.extendReviewBody, valid: () => ({ days: 3, reason: 'Travelling' }), prepare: submitFirst },
   { method: 'POST', pattern: '/api/contracts/:id/milestones/:mid/release', as: 'client', roleOnly: true, schema: schemas.releasePaymentBody, valid: () => ({ amountCents: 1_000 }), prepare: fundFirst },
   { method: 'POST', pattern: '/api/contracts/:id/close', as: 'client', roleOnly: false, schema: schemas.closeContractBody, valid: () => ({ refundCents: 100 }), prepare: fundFirst },
+  { method: 'POST', pattern: '/api/contracts/:id/disputes', as: 'expert', roleOnly: false, schema: schemas.disputeOfferBody, valid: () => ({ statement: 'Not as agreed', releaseCents: 1_000 }), prepare: fundFirst },
+  { method: 'POST', pattern: '/api/contracts/:id/disputes/:did/offers', as: 'client', roleOnly: false, schema: schemas.disputeOfferBody, valid: () => ({ statement: 'Half is missing', releaseCents: 3_000 }), prepare: openDispute },
   { method: 'POST', pattern: '/api/contracts/:id/close/accept', as: 'expert', roleOnly: true, schema: schemas.emptyBody, valid: () => ({}), prepare: proposeClose },
   { method: 'POST', pattern: '/api/contracts/:id/close/decline', as: 'expert', roleOnly: true, schema: schemas.emptyBody, valid: () => ({}), prepare: proposeClose },
   {

@@ -21,3 +21,10 @@ export async function createContractScenario(milestones: PlanEntry[] = [entry({ 
   const contract = await createContract({ actor: client, title: 'Test contract', expertEmail: expert.email, milestones })
   return { client, expert, outsider, contract }
 }
+
+/** R21: one of the operators OPERATOR_EMAILS names in the test environment (tests/setup/integration-env.ts). */
+export async function createOperator(n: 1 | 2 = 1): Promise<Actor & { email: string }> {
+  const email = `operator-${n}@test.tranche`
+  const user = await getDb().user.upsert({ where: { email }, create: { email, name: `Operator ${n}` }, update: {} })
+  return { userId: user.id, email }
+}

@@ -1,5 +1,5 @@
 import { inject } from 'vitest'
-import { DEMO_ACCOUNTS, type DemoAccount } from '@/server/auth/demo-accounts'
+import { DEMO_ACCOUNTS, DEMO_OPERATOR, type DemoAccount } from '@/server/auth/demo-accounts'
 import { getDb } from '@/server/db/client'
 import type { ApiClient, Json, Party } from '../api-suites/api-client'
 import { signInWithDemo } from '../setup/http-app'
@@ -48,6 +48,10 @@ export const httpApi: ApiClient = {
     const [alice, bob, carol] = DEMO_ACCOUNTS
     signedIn ??= Promise.all([signIn(alice), signIn(bob), signIn(carol)]).then(([client, expert, outsider]) => ({ client, expert, outsider }))
     return signedIn
+  },
+  async operators() {
+    const [one, two] = await Promise.all([signIn(DEMO_OPERATOR), signIn(DEMO_OPERATOR)])
+    return [one, two]
   },
 }
 

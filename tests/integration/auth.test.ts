@@ -227,7 +227,7 @@ describe('demo provider', () => {
   })
 
   it('accepts only the seeded demo accounts by default', () => {
-    expect(DEMO_ACCOUNTS).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com'])
+    expect(DEMO_ACCOUNTS).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com', 'operator@example.com'])
   })
 
   it('signs in a listed demo account and refuses every other address, existing or not', async () => {

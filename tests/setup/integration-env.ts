@@ -8,3 +8,6 @@ process.env.APP_URL ??= 'http://localhost:3000'
 // small ones (api-rate-limit.test.ts) and, with the route wiring, over HTTP (production-start).
 process.env.WRITE_RATE_LIMIT_PER_MINUTE ??= '1000000'
 process.env.INVITE_RATE_LIMIT_PER_HOUR ??= '1000000'
+// R21: the operators of the in-process suites (tests/factories createOperator); the http suite's
+// server has the demo's operator@example.com instead.
+process.env.OPERATOR_EMAILS ??= 'operator-1@test.tranche,operator-2@test.tranche'

@@ -16,12 +16,12 @@ describe('allowedActions', () => {
     expect(allowedActions(contract, EXPERT.userId, NOW)).toEqual(['PROPOSE_CHANGES', 'CLOSE'])
   })
 
-  it('with a milestone in progress: release and propose close for the client, submit for the expert', () => {
+  it('with a milestone in progress: release and propose close for the client, submit for the expert, a dispute for both', () => {
     const contract = makeContract({ milestones: [makeFunded(), makeMilestone()] })
-    expect(allowedActions(contract, CLIENT.userId, NOW)).toEqual(['EDIT_PLAN', 'RELEASE_PAYMENT', 'PROPOSE_CLOSE'])
-    expect(allowedActions(contract, EXPERT.userId, NOW)).toEqual(['PROPOSE_CHANGES', 'SUBMIT_WORK', 'CLOSE'])
+    expect(allowedActions(contract, CLIENT.userId, NOW)).toEqual(['EDIT_PLAN', 'RELEASE_PAYMENT', 'PROPOSE_CLOSE', 'OPEN_DISPUTE'])
+    expect(allowedActions(contract, EXPERT.userId, NOW)).toEqual(['PROPOSE_CHANGES', 'SUBMIT_WORK', 'CLOSE', 'OPEN_DISPUTE'])
     const submitted = makeContract({ milestones: [makeFunded({ state: 'SUBMITTED' })] })
-    expect(allowedActions(submitted, EXPERT.userId, NOW)).toEqual(['PROPOSE_CHANGES', 'CLOSE'])
+    expect(allowedActions(submitted, EXPERT.userId, NOW)).toEqual(['PROPOSE_CHANGES', 'CLOSE', 'OPEN_DISPUTE'])
   })
 
   it('with a change request pending that touches the next milestone', () => {

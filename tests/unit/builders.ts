@@ -2,7 +2,7 @@ import { expect } from 'vitest'
 import type { DomainErrorCode, Result } from '../../src/domain/errors'
 import type { Outcome } from '../../src/domain/events'
 import type { Cents } from '../../src/domain/money'
-import type { Actor, Context, Contract, Milestone, PlanEntry } from '../../src/domain/types'
+import type { Actor, Context, Contract, LedgerEntry, Milestone, PlanEntry } from '../../src/domain/types'
 
 /** Fixture builders with override objects (rallly's makeMember style). */
 
@@ -89,6 +89,7 @@ export function makeContract(overrides: Partial<Contract> = {}): Contract {
     },
     changeRequest: null,
     closeProposal: null,
+    dispute: null,
     reviews: [],
     createdAt: NOW,
     closedAt: null,
@@ -118,4 +119,22 @@ export function expectError<T>(result: Result<T>, code: DomainErrorCode) {
   if (result.ok) expect.fail(`expected ${code}, but the command succeeded`)
   expect(result.error.code).toBe(code)
   return result.error
+}
+
+/** A contract with $100.00 funded on the milestone in progress and $30.00 of balance: $130.00 held. */
+export function holding(state: 'FUNDED' | 'SUBMITTED' = 'FUNDED'): { contract: Contract; ledger: LedgerEntry[] } {
+  const paid = makeReleased({ amountCents: usd(5_000), releasedCents: usd(2_000) })
+  const doing = makeFunded({ amountCents: usd(10_000), state })
+  const contract = makeContract({
+    milestones: [paid, doing, makeMilestone()],
+    escrow: { depositedCents: usd(15_000), releasedCents: usd(2_000), refundedCents: usd(0), balanceCents: usd(3_000) },
+  })
+  return {
+    contract,
+    ledger: [
+      { kind: 'DEPOSIT', amountCents: usd(5_000), milestoneId: paid.id },
+      { kind: 'RELEASE', amountCents: usd(2_000), milestoneId: paid.id },
+      { kind: 'DEPOSIT', amountCents: usd(10_000), milestoneId: doing.id },
+    ],
+  }
 }

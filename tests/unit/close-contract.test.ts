@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { acceptClose, closeContract, declineClose } from '../../src/domain/close-contract'
 import { checkConservation } from '../../src/domain/ledger'
-import type { Contract, LedgerEntry } from '../../src/domain/types'
-import { CLIENT, EXPERT, NOW, OUTSIDER, expectError, expectOk, makeContract, makeCtx, makeFunded, makeMilestone, makeReleased, usd } from './builders'
+import { CLIENT, EXPERT, NOW, OUTSIDER, expectError, expectOk, holding, makeContract, makeCtx, makeReleased, usd } from './builders'
 
-/** A contract with $100.00 funded on the milestone in progress and $30.00 of balance: $130.00 held. */
-function holding(): { contract: Contract; ledger: LedgerEntry[] } {
-  const paid = makeReleased({ amountCents: usd(5_000), releasedCents: usd(2_000) })
-  const doing = makeFunded({ amountCents: usd(10_000) })
-  const contract = makeContract({
-    milestones: [paid, doing, makeMilestone()],
-    escrow: { depositedCents: usd(15_000), releasedCents: usd(2_000), refundedCents: usd(0), balanceCents: usd(3_000) },
-  })
-  return {
-    contract,
-    ledger: [
-      { kind: 'DEPOSIT', amountCents: usd(5_000), milestoneId: paid.id },
-      { kind: 'RELEASE', amountCents: usd(2_000), milestoneId: paid.id },
-      { kind: 'DEPOSIT', amountCents: usd(10_000), milestoneId: doing.id },
-    ],
-  }
-}
 const proposed = (refund: number) => expectOk(closeContract(holding().contract, CLIENT, { refundCents: usd(refund) }, makeCtx())).contract
 
 describe('closeContract with nothing held', () => {

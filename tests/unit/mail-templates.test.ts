@@ -31,6 +31,7 @@ const after = plan([
 ])
 const changes: PlanChange[] = diffPlan(before, after)
 
+const dispute = { disputeId: 'd1', milestoneId: 'm2', title: 'Build', offerId: 'o1', releaseCents: c(30_000), refundCents: c(70_000) }
 const client = 'CLIENT' as const
 const expert = 'EXPERT' as const
 
@@ -196,7 +197,44 @@ const cases: Record<DomainEventType, { event: DomainEvent; subject: RegExp; link
     link: `${APP_URL}/contracts/c1`,
     says: [/4 out of 5/, /5 out of 5 for adherence to deadlines/],
   },
+  DISPUTE_OPENED: {
+    event: { type: 'DISPUTE_OPENED', actorRole: client, data: { ...dispute, statement: 'Only half of it was delivered.' } },
+    subject: /Ada Client opened a dispute about “Build” on “Website redesign”/,
+    link: `${APP_URL}/contracts/c1#dispute`,
+    says: [/offers \$300\.00 released to the expert and \$700\.00 refunded to the client/, /Only half of it was delivered\./, /unanswered for 4 days/],
+  },
+  DISPUTE_OFFER_MADE: {
+    event: { type: 'DISPUTE_OFFER_MADE', actorRole: expert, data: { ...dispute, statement: 'Most of it is done.' } },
+    subject: /Ada Client answered with an offer on “Website redesign”/,
+    link: `${APP_URL}/contracts/c1#dispute`,
+    says: [/offers \$300\.00 released to the expert/, /Most of it is done\./],
+  },
+  DISPUTE_OFFER_ACCEPTED: {
+    event: { type: 'DISPUTE_OFFER_ACCEPTED', actorRole: client, data: { disputeId: 'd1', milestoneId: 'm2', title: 'Build', offerId: 'o1', releaseCents: c(30_000), refundCents: c(70_000) } },
+    subject: /Ada Client accepted your offer: the dispute on “Website redesign” is settled/,
+    link: `${APP_URL}/contracts/c1#dispute`,
+    says: [/\$300\.00 released to the expert and \$700\.00 refunded to the client/],
+  },
+  DISPUTE_ESCALATED: {
+    event: { type: 'DISPUTE_ESCALATED', actorRole: 'SYSTEM', data: { disputeId: 'd1', milestoneId: 'm2', title: 'Build', cause: 'OFFER_UNANSWERED' } },
+    subject: /The dispute on “Website redesign” went to the operator/,
+    link: `${APP_URL}/contracts/c1#dispute`,
+    says: [/went unanswered for 4 days/, /the operator will decide/],
+  },
+  DISPUTE_DECIDED: {
+    event: { type: 'DISPUTE_DECIDED', actorRole: 'OPERATOR', data: { disputeId: 'd1', milestoneId: 'm2', title: 'Build', releaseCents: c(45_000), refundCents: c(55_000), reason: 'Half the pages work.' } },
+    subject: /The operator decided the dispute on “Website redesign”/,
+    link: `${APP_URL}/contracts/c1#dispute`,
+    says: [/\$450\.00 released to the expert and \$550\.00 refunded to the client/, /Reason from the operator:/, /Half the pages work\./],
+  },
 }
+
+describe('dispute emails', () => {
+  it('an escalation a party asked for names them', () => {
+    const email = render({ type: 'DISPUTE_ESCALATED', actorRole: client, data: { disputeId: 'd1', milestoneId: 'm2', title: 'Build', cause: 'REQUESTED' } })
+    expect(email.text).toMatch(/Ada Client asked the operator to decide the dispute about the milestone “Build”/)
+  })
+})
 
 describe('event emails', () => {
   it.each(Object.entries(cases))('%s: subject, deep link and both parts', (_type, { event, subject, link, says }) => {

@@ -102,11 +102,17 @@ function succeedsAs(action: Action, c: Contract, actor: Actor, now: Date): boole
       return domain.requestExtension(c, actor, { milestoneId: domain.inProgressMilestone(c)?.id ?? 'none', days: 1, reason: 'Busy' }, ctx).ok
     case 'ANSWER_EXTENSION':
       return domain.declineExtension(c, actor, { requestId: domain.inProgressMilestone(c)?.extensionRequest?.id ?? 'none' }, ctx).ok
+    case 'OPEN_DISPUTE':
+      return domain.openDispute(c, actor, { statement: 'Not as agreed', releaseCents: usd(0) }, ctx).ok
+    case 'ANSWER_DISPUTE':
+      return domain.makeDisputeOffer(c, actor, { disputeId: c.dispute?.id ?? 'none', statement: 'Counter', releaseCents: usd(0) }, ctx).ok
+    case 'ESCALATE_DISPUTE':
+      return domain.escalateDispute(c, c.dispute?.id ?? 'none', now, actor).ok
   }
 }
 const ALL_ACTIONS: Action[] = [
   'EDIT_PLAN', 'PROPOSE_CHANGES', 'REVIEW_CHANGES', 'WITHDRAW_CHANGES', 'COUNTER_CHANGES', 'FUND_MILESTONE', 'SUBMIT_WORK', 'RELEASE_PAYMENT', 'PROPOSE_CLOSE', 'ACCEPT_CLOSE', 'DECLINE_CLOSE', 'CLOSE', 'LEAVE_REVIEW',
-  'REQUEST_CHANGES', 'WITHDRAW_SUBMISSION', 'EXTEND_REVIEW', 'REQUEST_EXTENSION', 'ANSWER_EXTENSION',
+  'REQUEST_CHANGES', 'WITHDRAW_SUBMISSION', 'EXTEND_REVIEW', 'REQUEST_EXTENSION', 'ANSWER_EXTENSION', 'OPEN_DISPUTE', 'ANSWER_DISPUTE', 'ESCALATE_DISPUTE',
 ]
 
 const WHO: [Actor, ref.Who][] = [

@@ -118,6 +118,18 @@ describe('R16 auto-release and reminders', () => {
     expect(domain.autoRelease(declined.contract, { subjectId: milestone.id }, makeCtx(at(15 * DAY)))).not.toBeNull()
   })
 
+  it('holds while a dispute is open or escalated (R21 moneyFreeze); the settlement pays the milestone instead', () => {
+    const { contract, milestone } = submittedContract()
+    const opened = expectOk(domain.openDispute(contract, CLIENT, { statement: 'Not what we agreed', releaseCents: milestone.fundedCents }, makeCtx(at(DAY), 'd'))).contract
+    expect(domain.autoRelease(opened, { subjectId: milestone.id }, makeCtx(at(15 * DAY)))).toBeNull()
+    expect(domain.remindReview(opened, { subjectId: milestone.id, at: at(11 * DAY) }, makeCtx(at(11 * DAY)))).toBeNull()
+    const escalated = expectOk(domain.escalateDispute(opened, opened.dispute!.id, at(2 * DAY), EXPERT)).contract
+    expect(domain.autoRelease(escalated, { subjectId: milestone.id }, makeCtx(at(15 * DAY)))).toBeNull()
+    const settled = expectOk(domain.acceptDisputeOffer(opened, EXPERT, { disputeId: opened.dispute!.id, offerId: opened.dispute!.offers[0]!.id }, makeCtx(at(3 * DAY)))).contract
+    expect(settled.milestones[0]).toMatchObject({ state: 'RELEASED', releasedCents: milestone.fundedCents })
+    expect(domain.autoRelease(settled, { subjectId: milestone.id }, makeCtx(at(15 * DAY)))).toBeNull()
+  })
+
   it('reminds the client 3 days and 24 hours before, each once, only for the current window', () => {
     const { contract, milestone } = submittedContract()
     const three = { subjectId: milestone.id, at: at(11 * DAY) }

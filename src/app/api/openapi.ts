@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { DomainErrorCode } from '@/domain/errors'
 import type { EdgeErrorCode } from '@/server/errors'
 import { STATUS } from '@/server/http'
-import { activityList, clockReading, contractList, contractView, errorBody, evidenceRecord, planVersionDetail, planVersionList } from './contracts/representations'
+import { activityList, clockReading, contractList, contractView, errorBody, evidenceRecord, operatorDispute, planVersionDetail, planVersionList } from './contracts/representations'
 import { advanceClockBody } from './dev/clock/schema'
 import { deliveryList, deliveryView, rotatedSecret, webhookCreated, webhookList, webhookView } from './webhooks/representations'
 import { WEBHOOK_OPERATIONS } from './webhooks/openapi-operations'
@@ -10,7 +10,9 @@ import {
   acceptChangesBody,
   closeContractBody,
   createContractBody,
+  decideDisputeBody,
   declineChangesBody,
+  disputeOfferBody,
   emptyBody,
   counterChangesBody,
   exportQuery,
@@ -116,7 +118,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: 'post', path: '/api/contracts/{id}/milestones/{mid}/fund', summary: 'Fund the next milestone into escrow', who: 'client', idempotent: true,
     body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
-    errors: [...write, ...open, 'MILESTONE_LOCKED', 'NOT_NEXT_MILESTONE', 'ANOTHER_MILESTONE_IN_PROGRESS', 'CHANGE_REQUEST_PENDING', 'CLOSE_PROPOSAL_PENDING', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: [...write, ...open, 'MILESTONE_LOCKED', 'NOT_NEXT_MILESTONE', 'ANOTHER_MILESTONE_IN_PROGRESS', 'CHANGE_REQUEST_PENDING', 'CLOSE_PROPOSAL_PENDING', 'DISPUTE_OPEN', 'IDEMPOTENCY_KEY_REUSED'],
   },
   {
     method: 'post', path: '/api/contracts/{id}/milestones/{mid}/submit', summary: 'Submit the work of the funded milestone with a message and links; the review window opens (R15)', who: 'expert',
@@ -156,17 +158,17 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: 'post', path: '/api/contracts/{id}/milestones/{mid}/release', summary: 'Release all or part of the milestone in progress', who: 'client', idempotent: true,
     body: { name: 'ReleasePaymentBody', schema: releasePaymentBody, required: true }, response: { status: 200, name: 'Contract' },
-    errors: [...write, ...open, 'RELEASE_EXCEEDS_FUNDED', 'MILESTONE_NOT_IN_PROGRESS', 'CLOSE_PROPOSAL_PENDING', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: [...write, ...open, 'RELEASE_EXCEEDS_FUNDED', 'MILESTONE_NOT_IN_PROGRESS', 'CLOSE_PROPOSAL_PENDING', 'DISPUTE_OPEN', 'IDEMPOTENCY_KEY_REUSED'],
   },
   {
     method: 'post', path: '/api/contracts/{id}/close', summary: 'Close: at once when nothing is held, else a settlement proposal (client) or full refund (expert)', who: member, idempotent: true,
     body: { name: 'CloseContractBody', schema: closeContractBody, required: false }, response: { status: 200, name: 'Contract' },
-    errors: [...write, 'CONTRACT_CLOSED', 'REFUND_EXCEEDS_HELD', 'CLOSE_PROPOSAL_PENDING', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: [...write, 'CONTRACT_CLOSED', 'REFUND_EXCEEDS_HELD', 'CLOSE_PROPOSAL_PENDING', 'DISPUTE_OPEN', 'IDEMPOTENCY_KEY_REUSED'],
   },
   {
     method: 'post', path: '/api/contracts/{id}/close/accept', summary: "Accept the client's settlement; the contract closes", who: 'expert', idempotent: true,
     body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
-    errors: [...write, ...open, 'NO_PENDING_CLOSE_PROPOSAL', 'REFUND_EXCEEDS_HELD', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: [...write, ...open, 'NO_PENDING_CLOSE_PROPOSAL', 'REFUND_EXCEEDS_HELD', 'DISPUTE_OPEN', 'IDEMPOTENCY_KEY_REUSED'],
   },
   {
     method: 'post', path: '/api/contracts/{id}/close/decline', summary: "Decline the client's settlement", who: 'expert',
@@ -182,6 +184,31 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: 'get', path: '/api/contracts/{id}/plan-versions/{version}', summary: 'One plan version (R20): the whole plan then, and its changes from the version kept before it', who: member,
     response: { status: 200, name: 'PlanVersion' }, errors: ['VALIDATION_FAILED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/disputes', summary: 'Open a dispute about the milestone in progress, with a statement and a first offer (R21)', who: member,
+    body: { name: 'DisputeOfferBody', schema: disputeOfferBody, required: true }, response: { status: 200, name: 'Contract' },
+    errors: [...write, 'CONTRACT_CLOSED', 'OFFER_EXCEEDS_HELD', 'DISPUTE_OPEN', 'CLOSE_PROPOSAL_PENDING', 'MILESTONE_NOT_IN_PROGRESS'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/disputes/{did}/offers', summary: 'Answer the standing offer with your own offer and statement (R21)', who: 'the party the standing offer waits for',
+    body: { name: 'DisputeOfferBody', schema: disputeOfferBody, required: true }, response: { status: 200, name: 'Contract' },
+    errors: [...write, 'CONTRACT_CLOSED', 'OFFER_EXCEEDS_HELD', 'DISPUTE_NOT_OPEN', 'OFFER_AWAITING_ANSWER'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/disputes/{did}/offers/{oid}/accept', summary: "Accept the standing offer: the milestone's escrow is divided at once (R21)", who: "the offer's counterpart",
+    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, ...open, 'DISPUTE_NOT_OPEN', 'OFFER_SUPERSEDED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/disputes/{did}/escalate', summary: 'Ask the operator to decide (R21)', who: member,
+    body: { name: 'EmptyBody', schema: emptyBody, required: false }, response: { status: 200, name: 'Contract' },
+    errors: [...write, 'CONTRACT_CLOSED', 'DISPUTE_NOT_OPEN', 'DISPUTE_ALREADY_ESCALATED'],
+  },
+  {
+    method: 'post', path: '/api/contracts/{id}/disputes/{did}/decide', summary: "Decide an escalated dispute: releaseCents to the expert, the rest refunded, with a reason (R21)", who: 'operators (OPERATOR_EMAILS); everyone else gets 404',
+    body: { name: 'DecideDisputeBody', schema: decideDisputeBody, required: true }, response: { status: 200, name: 'OperatorDispute' },
+    errors: [...write, 'CONTRACT_CLOSED', 'OFFER_EXCEEDS_HELD', 'DISPUTE_NOT_OPEN', 'DISPUTE_NOT_ESCALATED'],
   },
   { method: 'get', path: '/api/contracts/{id}/activity', summary: "The contract's events, newest first", who: member, response: { status: 200, name: 'ActivityList' }, errors: [] },
   {
@@ -309,6 +336,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     EvidenceRecord: outputSchema(evidenceRecord),
     PlanVersionList: outputSchema(planVersionList),
     PlanVersion: outputSchema(planVersionDetail),
+    OperatorDispute: outputSchema(operatorDispute),
     Clock: outputSchema(clockReading),
     Webhook: outputSchema(webhookView),
     WebhookCreated: outputSchema(webhookCreated),

@@ -8,6 +8,7 @@ import { getClientIp } from '@/server/client-address'
 import { requireContractMember } from '@/server/contracts/require-member'
 import { getDb } from '@/server/db/client'
 import { getEnv } from '@/server/env'
+import { requireOperator } from '@/server/operators'
 import { EdgeError, invalidInput } from '@/server/errors'
 import { toErrorResponse } from '@/server/http'
 import { readBodyWithCap } from '@/server/read-body'
@@ -28,6 +29,12 @@ type HandlerInput<B, P, Q> = {
   ip: string
 }
 type Handler<B, P, Q> = (input: HandlerInput<B, P, Q>) => Promise<unknown>
+/**
+ * Who a route is for. `members` (the default): a contract's parties, so an outsider's malformed
+ * request about a contract is still NOT_FOUND. `operators` (R21): OPERATOR_EMAILS' accounts, who
+ * are not members; everyone else gets NOT_FOUND, malformed request or not.
+ */
+type Audience = 'members' | 'operators'
 type Spec<B, P, Q> = {
   body?: B
   params?: P
@@ -38,6 +45,7 @@ type Spec<B, P, Q> = {
    * token routes say false: making and revoking credentials needs the person, in the browser.
    */
   tokens?: boolean
+  audience?: Audience
 }
 
 /** Longest JSON body we read: a 500-milestone plan with long descriptions fits comfortably. */
@@ -77,7 +85,8 @@ export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
       const input = await parseInput(request, spec, rawParams, isWrite).catch(async (error: unknown) => {
         // Malformed input about a contract: an outsider still gets NOT_FOUND, never a 422 (and an
         // id the API's own schema refuses names no contract).
-        if (error instanceof z.ZodError && typeof rawParams.id === 'string') {
+        if (error instanceof z.ZodError && spec.audience === 'operators') await requireOperator(actor)
+        else if (error instanceof z.ZodError && typeof rawParams.id === 'string') {
           const contractId = id.safeParse(rawParams.id)
           await requireContractMember({ actor, contractId: contractId.success ? contractId.data : null })
         }

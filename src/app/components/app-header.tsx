@@ -1,10 +1,11 @@
 import Link from 'next/link'
 import { AccountMenu } from './account-menu'
 
-type Props = { user: { email: string; name: string | null } | null }
+/** `operator`: the reader is an operator (R21), so the bar links to the escalated disputes. */
+type Props = { user: { email: string; name: string | null } | null; operator?: boolean }
 
 /** The bar on every signed-in page: the app's name, the Contracts link and the account menu. */
-export function AppHeader({ user }: Props) {
+export function AppHeader({ user, operator = false }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
@@ -25,6 +26,14 @@ export function AppHeader({ user }: Props) {
             >
               Contracts
             </Link>
+            {operator && (
+              <Link
+                href="/operator/disputes"
+                className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600"
+              >
+                Disputes
+              </Link>
+            )}
           </nav>
         </div>
         {user && <AccountMenu email={user.email} name={user.name} />}

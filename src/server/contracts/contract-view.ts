@@ -5,6 +5,7 @@ import { escrowView, isInProgress } from '@/domain/escrow'
 import { isExtensionPending } from '@/domain/extensions'
 import { diffPlan } from '@/domain/plan-diff'
 import type { Contract, PlanEntry, Role } from '@/domain/types'
+import { toDisputeView } from '../disputes/dispute-view'
 import type { Party } from './mapping'
 
 /** The contract as `GET /api/contracts/{id}` shows it to one member (PRODUCT.md, Representations). */
@@ -93,6 +94,7 @@ export function toContractView(contract: Contract, parties: { client: Party; exp
           proposedAt: contract.closeProposal.proposedAt.toISOString(),
         }
       : null,
+    dispute: contract.dispute ? toDisputeView(contract.dispute, contract) : null,
     reviews: contract.reviews.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
     deadlines: deadlineRecord(contract),
     allowedActions: allowedActions(contract, userId, now) as Action[],

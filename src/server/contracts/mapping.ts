@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Cents } from '@/domain/money'
-import type { ChangeRequest, ChangeRound, Contract, ExtensionRequest, IsoDate, Milestone, PlanEntry, Submission } from '@/domain/types'
+import type { ChangeRequest, ChangeRound, Contract, Dispute, ExtensionRequest, IsoDate, Milestone, PlanEntry, Submission } from '@/domain/types'
 import type { Prisma } from '@/generated/prisma/client'
 
 /**
@@ -14,6 +14,8 @@ export function contractInclude(contractId: string) {
     changeRequests: { where: { contractId, status: 'PENDING' } },
     extensionRequests: { where: { contractId, status: 'PENDING' } },
     reviews: { where: { contractId }, orderBy: { createdAt: 'asc' } },
+    // R21: the latest dispute only (open, or the last one settled); older ones are history.
+    disputes: { where: { contractId }, orderBy: [{ openedAt: 'desc' }, { id: 'asc' }], take: 1, include: { offers: { where: { contractId }, orderBy: { position: 'asc' } } } },
     client: { select: { id: true, email: true, name: true } },
     expert: { select: { id: true, email: true, name: true } },
   } satisfies Prisma.ContractInclude
@@ -81,6 +83,24 @@ export function toChangeRequest(row: ContractRow['changeRequests'][number]): Cha
   }
 }
 
+export function toDispute(row: ContractRow['disputes'][number]): Dispute {
+  return {
+    id: row.id,
+    status: row.status,
+    milestoneId: row.milestoneId,
+    openedBy: row.openedByRole,
+    openedAt: row.openedAt,
+    escalatedAt: row.escalatedAt,
+    settledAt: row.settledAt,
+    acceptedOfferId: row.acceptedOfferId,
+    offers: row.offers.map((o) => ({ id: o.id, by: o.authorRole, releaseCents: toCents(o.releaseCents), statement: o.statement, at: o.createdAt })),
+    decision:
+      row.decidedAt && row.decisionReleaseCents !== null && row.decisionReason !== null
+        ? { releaseCents: toCents(row.decisionReleaseCents), reason: row.decisionReason, operatorId: row.decidedById ?? '', at: row.decidedAt }
+        : null,
+  }
+}
+
 /** The domain's view of a contract row and its children. */
 export function toContract(row: ContractRow): Contract {
   const pending = row.changeRequests[0]
@@ -105,6 +125,7 @@ export function toContract(row: ContractRow): Contract {
       row.closeRefundCents !== null && row.closeProposedAt
         ? { refundCents: toCents(row.closeRefundCents), proposedAt: row.closeProposedAt }
         : null,
+    dispute: row.disputes[0] ? toDispute(row.disputes[0]) : null,
     reviews: row.reviews.map((r) => ({
       authorRole: r.authorRole,
       rating: r.rating,

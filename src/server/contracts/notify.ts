@@ -44,8 +44,10 @@ export async function notify(
     })),
   })
   await enqueueWebhookDeliveries(tx, { contractId: contract.id, memberIds: [parties.client.id, parties.expert.id], events: written, now })
-  // The system (a due timer) has no name of its own in emails: "Tranche".
-  const actor = actorId === null ? null : actorId === parties.client.id ? parties.client : parties.expert
+  // The system (a due timer) has no name of its own in emails: "Tranche"; an operator (R21),
+  // who is neither party, is "The operator".
+  const actor = actorId === parties.client.id ? parties.client : actorId === parties.expert.id ? parties.expert : null
+  const actorNameOf = (event: DomainEvent) => (actor ? (actor.name ?? actor.email) : event.actorRole === 'OPERATOR' ? 'The operator' : 'Tranche')
   const appUrl = getEnv().APP_URL
   await enqueueEmails(
     tx,
@@ -55,7 +57,7 @@ export async function notify(
         const email = renderEventEmail({
           event,
           contract: { id: contract.id, title: contract.title, lockedMilestones },
-          actorName: actor ? (actor.name ?? actor.email) : 'Tranche',
+          actorName: actorNameOf(event),
           recipient: { email: recipient.email, name: recipient.name },
           recipientRole: role,
           appUrl,

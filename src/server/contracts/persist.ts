@@ -1,6 +1,6 @@
 import 'server-only'
 import type { DomainEvent, Outcome, Timer } from '@/domain/events'
-import type { Contract, Milestone } from '@/domain/types'
+import type { Contract, Dispute, Milestone } from '@/domain/types'
 import type { ChangeRequestStatus, ExtensionStatus, Prisma } from '@/generated/prisma/client'
 import { planVersionMade } from '@/domain/plan-history'
 import { addJobs } from '../jobs/queue'
@@ -33,6 +33,7 @@ export async function persistOutcome(tx: Tx, before: Contract | null, outcome: O
       },
     })
   }
+  await writeDispute(tx, before?.dispute ?? null, after, actorId)
   await writeExtensionRequests(tx, before, after, outcome.events)
   const newReviews = after.reviews.slice(before?.reviews.length ?? 0)
   if (newReviews.length > 0 && actorId) {
@@ -196,6 +197,56 @@ async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contra
     await tx.changeRequest.updateMany({
       where: { contractId: after.id, id: now.id },
       data: { baseVersion: now.baseVersion, milestones: now.milestones as unknown as Prisma.InputJsonValue },
+    })
+  }
+}
+
+/**
+ * R21: a new dispute with its first offer, or what changed on the open one: new offers (always
+ * the acting party's), escalation, settlement. The update names the status it saw, as a second
+ * guard behind the contract's row lock.
+ */
+async function writeDispute(tx: Tx, was: Dispute | null, after: Contract, actorId: string | null): Promise<void> {
+  const now = after.dispute
+  if (!now || now === was) return
+  const isNew = now.id !== was?.id
+  const known = isNew ? 0 : was!.offers.length
+  // Only a party opens a dispute or makes an offer; the system only escalates.
+  if ((isNew || now.offers.length > known) && !actorId) throw new Error('a dispute or an offer needs its author')
+  const authorId = actorId ?? ''
+  const decision = now.decision
+  const fields = {
+    status: now.status,
+    escalatedAt: now.escalatedAt,
+    settledAt: now.settledAt,
+    acceptedOfferId: now.acceptedOfferId,
+    decidedById: decision?.operatorId ?? null,
+    decisionReleaseCents: decision?.releaseCents ?? null,
+    decisionReason: decision?.reason ?? null,
+    decidedAt: decision?.at ?? null,
+  }
+  if (isNew) {
+    await tx.dispute.createMany({
+      data: { id: now.id, contractId: after.id, milestoneId: now.milestoneId, openedById: authorId, openedByRole: now.openedBy, openedAt: now.openedAt, ...fields },
+    })
+  } else {
+    const updated = await tx.dispute.updateMany({ where: { contractId: after.id, id: now.id, status: was!.status }, data: fields })
+    if (updated.count !== 1) throw new Error(`dispute ${now.id} changed under the contract lock`)
+  }
+  const added = now.offers.slice(known)
+  if (added.length > 0) {
+    await tx.disputeOffer.createMany({
+      data: added.map((o, i) => ({
+        id: o.id,
+        contractId: after.id,
+        disputeId: now.id,
+        authorId,
+        authorRole: o.by,
+        position: known + i,
+        releaseCents: o.releaseCents,
+        statement: o.statement,
+        createdAt: o.at,
+      })),
     })
   }
 }

@@ -19,6 +19,8 @@ export type CommandOptions = {
   contractId: string
   /** R13: money commands pass the client's Idempotency-Key; a replay returns the first result. */
   idempotency?: Idempotency
+  /** R21: the actor is an operator (the caller checked OPERATOR_EMAILS) and need not be a member. */
+  asOperator?: boolean
   decide: (contract: Contract, ctx: Context) => Result<Outcome>
 }
 
@@ -90,7 +92,8 @@ async function runInTransaction(tx: Tx, options: CommandOptions, now: Date): Pro
   // Membership first: an outsider replaying one of their own idempotency keys must get the same
   // NOT_FOUND as for a contract that does not exist, not a conflict that reveals this one.
   const members = locked[0]
-  if (!members || (members.clientId !== actor.userId && members.expertId !== actor.userId)) throw new CommandError('NOT_FOUND', 'No such contract.')
+  const isMember = members && (members.clientId === actor.userId || members.expertId === actor.userId)
+  if (!members || (!isMember && !options.asOperator)) throw new CommandError('NOT_FOUND', 'No such contract.')
 
   const requestHash = idempotency ? hashRequest(contractId, idempotency.request) : ''
   if (idempotency) {
@@ -144,6 +147,7 @@ const CONSTRAINT_ERRORS: [string, CommandError][] = [
   ['Milestone_one_in_progress_per_contract', new CommandError('ANOTHER_MILESTONE_IN_PROGRESS', 'Another milestone is already in progress.')],
   ['ChangeRequest_one_pending_per_contract', new CommandError('CHANGE_REQUEST_PENDING', 'A change request is already pending.')],
   ['Review_contractId_authorRole_key', new CommandError('ALREADY_REVIEWED', 'You have already reviewed this contract.')],
+  ['Dispute_one_open_per_contract', new CommandError('DISPUTE_OPEN', 'A dispute is already open on this contract.')],
 ]
 
 /**

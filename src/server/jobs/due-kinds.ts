@@ -19,4 +19,6 @@ export const DUE_KINDS: Record<string, DueDecision> = {
   [rules.REVIEW_REMINDER]: rules.remindReview,
   [rules.EXTENSION_EXPIRY]: rules.expireExtension,
   [rules.CHANGE_REQUEST_EXPIRY]: rules.decideRequestExpiry,
+  // R21: an offer unanswered for 4 days escalates the dispute to the operator.
+  [rules.DISPUTE_ESCALATION]: rules.decideDisputeEscalation,
 }

@@ -3,6 +3,7 @@ import type { DomainEvent } from '@/domain/events'
 import { formatCents } from '@/domain/money'
 import { describeChanges } from '@/domain/plan-diff'
 import type { Role } from '@/domain/types'
+import { disputeEmailContent } from './dispute-templates'
 import { renderLayout, type EmailContent, type RenderedEmail } from './layout'
 
 export type EventEmailInput = {
@@ -257,6 +258,12 @@ function contentFor({ event, contract, actorName: actor, appUrl, recipientRole: 
         action: { label: 'Leave a review', url: workspace.url },
       }
     }
+    case 'DISPUTE_OPENED':
+    case 'DISPUTE_OFFER_MADE':
+    case 'DISPUTE_OFFER_ACCEPTED':
+    case 'DISPUTE_ESCALATED':
+    case 'DISPUTE_DECIDED':
+      return disputeEmailContent({ event, title: contract.title, actorName: actor, workspaceUrl: workspace.url })
     case 'REVIEW_LEFT': {
       const { rating, timelinessRating } = event.data
       const lead =

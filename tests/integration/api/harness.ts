@@ -26,6 +26,11 @@ import * as reviews from '@/app/api/contracts/[id]/reviews/route'
 import * as contract from '@/app/api/contracts/[id]/route'
 import * as exportRecord from '@/app/api/contracts/[id]/export/route'
 import * as contracts from '@/app/api/contracts/route'
+import * as openDispute from '@/app/api/contracts/[id]/disputes/route'
+import * as disputeOffers from '@/app/api/contracts/[id]/disputes/[did]/offers/route'
+import * as acceptDisputeOffer from '@/app/api/contracts/[id]/disputes/[did]/offers/[oid]/accept/route'
+import * as escalateDispute from '@/app/api/contracts/[id]/disputes/[did]/escalate/route'
+import * as decideDispute from '@/app/api/contracts/[id]/disputes/[did]/decide/route'
 import * as openapi from '@/app/api/openapi.json/route'
 import * as webhooks from '@/app/api/webhooks/route'
 import * as webhook from '@/app/api/webhooks/[wid]/route'
@@ -36,7 +41,7 @@ import * as unknownPath from '@/app/api/[[...path]]/route'
 import * as token from '@/app/api/tokens/[tid]/route'
 import * as tokens from '@/app/api/tokens/route'
 import { createApiScenario as createScenarioWith, type ApiCall, type ApiClient, type ApiResponse, type Json } from '../../api-suites/api-client'
-import { createUser } from '../../factories'
+import { createOperator, createUser } from '../../factories'
 import { createOpenApiContract } from './openapi-contract'
 import { signInAs } from './session-mock'
 
@@ -82,6 +87,11 @@ export const ROUTES: { pattern: string; module: RouteModule }[] = [
   { pattern: '/api/contracts/:id/reviews', module: reviews },
   { pattern: '/api/contracts/:id/activity', module: activity },
   { pattern: '/api/contracts/:id/export', module: exportRecord },
+  { pattern: '/api/contracts/:id/disputes', module: openDispute },
+  { pattern: '/api/contracts/:id/disputes/:did/offers', module: disputeOffers },
+  { pattern: '/api/contracts/:id/disputes/:did/offers/:oid/accept', module: acceptDisputeOffer },
+  { pattern: '/api/contracts/:id/disputes/:did/escalate', module: escalateDispute },
+  { pattern: '/api/contracts/:id/disputes/:did/decide', module: decideDispute },
   { pattern: '/api/tokens', module: tokens },
   { pattern: '/api/tokens/:tid', module: token },
   { pattern: '/api/openapi.json', module: openapi },
@@ -160,6 +170,10 @@ export const inProcessApi: ApiClient = {
   async parties() {
     const [client, expert, outsider] = await Promise.all(['Client', 'Expert', 'Outsider'].map(async (name) => ({ ...(await createUser({ name })), name })))
     return { client: client!, expert: expert!, outsider: outsider! }
+  },
+  async operators() {
+    const [one, two] = await Promise.all([createOperator(1), createOperator(2)])
+    return [{ ...one, name: 'Operator 1' }, { ...two, name: 'Operator 2' }]
   },
 }
 

@@ -28,6 +28,11 @@ const PRODUCT_ROUTES = [
   'POST /api/contracts/{id}/reviews',
   'GET /api/contracts/{id}/activity',
   'GET /api/contracts/{id}/export',
+  'POST /api/contracts/{id}/disputes',
+  'POST /api/contracts/{id}/disputes/{did}/offers',
+  'POST /api/contracts/{id}/disputes/{did}/offers/{oid}/accept',
+  'POST /api/contracts/{id}/disputes/{did}/escalate',
+  'POST /api/contracts/{id}/disputes/{did}/decide',
   // Part 2 (R15–R17) and the demo clock.
   'POST /api/contracts/{id}/milestones/{mid}/request-changes',
   'POST /api/contracts/{id}/milestones/{mid}/withdraw-submission',

@@ -79,12 +79,31 @@ export const actionName = z.enum([
   'DECLINE_CLOSE',
   'CLOSE',
   'LEAVE_REVIEW',
+  'OPEN_DISPUTE',
+  'ANSWER_DISPUTE',
+  'ESCALATE_DISPUTE',
   'REQUEST_CHANGES',
   'WITHDRAW_SUBMISSION',
   'EXTEND_REVIEW',
   'REQUEST_EXTENSION',
   'ANSWER_EXTENSION',
 ])
+
+/** R21: a dispute, as the parties (in the contract) and operators see it. */
+export const disputeView = z.strictObject({
+  id: z.string(),
+  status: z.enum(['OPEN', 'ESCALATED', 'SETTLED']),
+  milestoneId: z.string(),
+  heldCents: amount.describe('What the disputed milestone holds in escrow: the most an offer can release'),
+  openedBy: role,
+  openedAt: isoInstant,
+  escalatesAt: isoInstant.nullable().describe('While OPEN: when the standing offer goes to the operator if unanswered (4 days after it)'),
+  escalatedAt: isoInstant.nullable(),
+  settledAt: isoInstant.nullable(),
+  acceptedOfferId: z.string().nullable(),
+  offers: z.array(z.strictObject({ id: z.string(), by: role, releaseCents: amount, statement: z.string(), at: isoInstant })),
+  decision: z.strictObject({ releaseCents: amount, refundCents: amount, reason: z.string(), at: isoInstant }).nullable(),
+})
 
 /** The contract as GET /api/contracts/{id} shows it to the caller; every command answers with it. */
 export const contractView = z.strictObject({
@@ -120,6 +139,8 @@ export const contractView = z.strictObject({
     })
     .nullable(),
   closeProposal: z.strictObject({ refundCents: amount, releaseCents: amount, proposedAt: isoInstant }).nullable(),
+  /** R21: the latest dispute (open, escalated, or the last one settled), or null. */
+  dispute: disputeView.nullable(),
   reviews: z.array(
     z.strictObject({
       authorRole: role,
@@ -251,6 +272,22 @@ export const evidenceRecord = z.strictObject({
       heldCents: amount.describe('Held in escrow right after this entry'),
     }),
   ),
+})
+
+/** R21: what an operator reads and what a decision answers with. */
+export const operatorDispute = z.strictObject({
+  contract: z.strictObject({
+    id: z.string(),
+    title: z.string(),
+    status: z.enum(['OPEN', 'CLOSED']),
+    client: party,
+    expert: party,
+    escrow: contractView.shape.escrow,
+  }),
+  milestone: z.strictObject({ id: z.string(), title: z.string(), state: milestoneView.shape.state, fundedCents: amount, releasedCents: amount }),
+  dispute: disputeView,
+  events: activityList.shape.events,
+  ledger: z.array(z.strictObject({ id: z.string(), kind: z.enum(['DEPOSIT', 'RELEASE', 'REFUND']), amountCents: amount, milestoneId: z.string().nullable(), at: isoInstant })),
 })
 
 export const errorBody = z.strictObject({

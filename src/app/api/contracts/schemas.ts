@@ -39,6 +39,8 @@ export const extensionRequestParams = z.strictObject({ id, eid: id })
 export const changeRequestParams = z.strictObject({ id, rid: id })
 /** R20: a plan version is a positive whole number, written in decimal. */
 export const planVersionParams = z.strictObject({ id, version: z.string().regex(/^[1-9][0-9]{0,8}$/, 'A plan version is a whole number from 1.').transform(Number) })
+export const disputeParams = z.strictObject({ id, did: id })
+export const disputeOfferParams = z.strictObject({ id, did: id, oid: id })
 
 /** GET /api/contracts?cursor=&limit=: the page after `cursor` (a nextCursor), of `limit` contracts. */
 export const listContractsQuery = z.object({
@@ -128,4 +130,19 @@ export const leaveReviewBody = z.strictObject({
   rating: z.number().int().min(1).max(5),
   timelinessRating: z.number().int().min(1).max(5).nullable().optional(),
   comment: safeText({ label: 'Comment', multiline: true }).trim().max(2000).default(''),
+})
+
+/** R21: 5,000 characters, as a submission's message: room for the facts, not for documents. */
+const statementText = (label: string, missing: string) => safeText({ label, multiline: true }).trim().min(1, missing).max(5000)
+
+/** R21: opening a dispute and every offer: what the expert gets (0 ≤ releaseCents ≤ held, the domain checks the bound), and why. */
+export const disputeOfferBody = z.strictObject({
+  statement: statementText('Statement', 'Say what the disagreement is about.'),
+  releaseCents: cents,
+})
+
+/** R21: the operator's decision: the amount released to the expert and the reason both parties read. */
+export const decideDisputeBody = z.strictObject({
+  releaseCents: cents,
+  reason: statementText('Reason', 'Give the parties the reason for the decision.'),
 })

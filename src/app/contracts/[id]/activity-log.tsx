@@ -68,6 +68,16 @@ function describe(event: Event): { text: string; lines: string[] } {
       return { text: `closed the contract (refunded ${money(d.refundCents)}, released ${money(d.releaseCents)})`, lines: [] }
     case 'REVIEW_LEFT':
       return { text: `left a review (${d.rating}/5)`, lines: [] }
+    case 'DISPUTE_OPENED':
+      return { text: `opened a dispute about ${quote(d.title)}, offering ${money(d.releaseCents)} to the expert and ${money(d.refundCents)} back to the client: ${quote(d.statement)}`, lines: [] }
+    case 'DISPUTE_OFFER_MADE':
+      return { text: `offered ${money(d.releaseCents)} to the expert and ${money(d.refundCents)} back to the client: ${quote(d.statement)}`, lines: [] }
+    case 'DISPUTE_OFFER_ACCEPTED':
+      return { text: `accepted the offer: ${money(d.releaseCents)} released to the expert, ${money(d.refundCents)} refunded to the client`, lines: [] }
+    case 'DISPUTE_ESCALATED':
+      return { text: d.cause === 'REQUESTED' ? 'asked the operator to decide the dispute' : 'sent the dispute to the operator: the last offer went unanswered for 4 days', lines: [] }
+    case 'DISPUTE_DECIDED':
+      return { text: `decided the dispute as operator: ${money(d.releaseCents)} released to the expert, ${money(d.refundCents)} refunded to the client: ${quote(d.reason)}`, lines: [] }
     default:
       return { text: event.type.toLowerCase().replaceAll('_', ' '), lines: [] }
   }

@@ -11,6 +11,7 @@ import { nameOf, requestParties, type Action, type ContractView, type OnDone } f
 import { buttonPrimary, buttonSecondary } from '../_components/ui'
 import { useCommand } from '../_components/use-command'
 import { CloseCard } from './close-card'
+import { DisputeCard } from './dispute-card'
 import { EscrowCard } from './escrow-card'
 import { MilestoneList } from './milestone-list'
 import { RecordCard } from './record-card'
@@ -45,6 +46,8 @@ export function Workspace({ initial }: { initial: ContractView }) {
   const can = (action: Action) => contract.allowedActions.includes(action)
   const isClient = contract.role === 'CLIENT'
   const other = isClient ? contract.expert : contract.client
+  // R21: an open dispute is what matters most on the page; a settled one is a record in the aside.
+  const disputeOpen = contract.dispute !== null && contract.dispute.status !== 'SETTLED'
 
   return (
     <div className="space-y-6">
@@ -71,6 +74,7 @@ export function Workspace({ initial }: { initial: ContractView }) {
       </p>
 
       <Banners contract={contract} onDone={onDone} />
+      {disputeOpen && <DisputeCard contract={contract} onDone={onDone} />}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
@@ -78,6 +82,7 @@ export function Workspace({ initial }: { initial: ContractView }) {
         </div>
         <aside className="space-y-6" aria-label="Escrow and contract">
           <EscrowCard contract={contract} />
+          {!disputeOpen && <DisputeCard contract={contract} onDone={onDone} />}
           {contract.status === 'OPEN' && (can('CLOSE') || can('PROPOSE_CLOSE')) && <CloseCard contract={contract} onDone={onDone} />}
           <RecordCard contractId={contract.id} />
         </aside>

@@ -35,3 +35,15 @@ export function AttentionBadge({ children }: { children: string }) {
     </span>
   )
 }
+
+const DISPUTE: Record<'OPEN' | 'ESCALATED' | 'SETTLED', { label: string; className: string }> = {
+  OPEN: { label: 'Open dispute', className: 'bg-amber-50 text-amber-800 ring-amber-300' },
+  ESCALATED: { label: 'With the operator', className: 'bg-rose-50 text-rose-800 ring-rose-300' },
+  SETTLED: { label: 'Settled', className: 'bg-emerald-50 text-emerald-800 ring-emerald-300' },
+}
+
+/** R21: where a dispute stands. */
+export function DisputeBadge({ status }: { status: keyof typeof DISPUTE }) {
+  const { label, className } = DISPUTE[status]
+  return <span className={`${pill} ${className}`}>{label}</span>
+}

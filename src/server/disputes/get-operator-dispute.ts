@@ -1,0 +1,55 @@
+import 'server-only'
+import type { Actor } from '@/domain/types'
+import { getDb } from '../db/client'
+import { CommandError } from '../errors'
+import { contractInclude, toCents, toContract, toDispute } from '../contracts/mapping'
+import { escrowView } from '@/domain/escrow'
+import { requireOperator } from '../operators'
+import { toDisputeView } from './dispute-view'
+
+export type OperatorDisputeView = Awaited<ReturnType<typeof getOperatorDispute>>
+
+/**
+ * R21: what an operator reads before deciding: the contract's parties and escrow, the disputed
+ * milestone, both statements and every offer, the activity log (newest first) and the ledger.
+ * Operators only; anyone else, and an unknown dispute, get NOT_FOUND.
+ */
+export async function getOperatorDispute({ actor, disputeId }: { actor: Actor; disputeId: string }) {
+  await requireOperator(actor)
+  const db = getDb()
+  const found = await db.dispute.findFirst({ where: { id: disputeId }, select: { contractId: true } })
+  if (!found) throw new CommandError('NOT_FOUND', 'No such dispute.')
+  const { contractId } = found
+  return db.$transaction(
+    async (tx) => {
+      const row = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: contractInclude(contractId), relationLoadStrategy: 'join' })
+      const disputeRow = await tx.dispute.findUniqueOrThrow({
+        where: { contractId_id: { contractId, id: disputeId } },
+        include: { offers: { where: { contractId }, orderBy: { position: 'asc' } } },
+      })
+      const events = await tx.activityEvent.findMany({
+        where: { contractId },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        include: { actor: { select: { id: true, email: true, name: true } } },
+      })
+      const ledger = await tx.ledgerEntry.findMany({ where: { contractId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+      const contract = toContract(row)
+      const milestone = contract.milestones.find((m) => m.id === disputeRow.milestoneId)!
+      return {
+        contract: {
+          id: contract.id,
+          title: contract.title,
+          status: contract.status,
+          client: row.client,
+          expert: row.expert,
+          escrow: escrowView(contract),
+        },
+        milestone: { id: milestone.id, title: milestone.title, state: milestone.state, fundedCents: milestone.fundedCents, releasedCents: milestone.releasedCents },
+        dispute: toDisputeView(toDispute(disputeRow), contract),
+        events: events.map((e) => ({ id: e.id, type: e.type, at: e.createdAt.toISOString(), actor: e.actor, data: e.data })),
+        ledger: ledger.map((e) => ({ id: e.id, kind: e.kind, amountCents: toCents(e.amountCents), milestoneId: e.milestoneId, at: e.createdAt.toISOString() })),
+      }
+    },
+    { isolationLevel: 'RepeatableRead' },
+  )
+}
