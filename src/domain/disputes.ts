@@ -190,6 +190,10 @@ export function decideDispute(contract: Contract, operator: Actor, input: { disp
   const dispute = requireOpenDispute(contract, input.disputeId)
   if (!dispute.ok) return dispute
   if (dispute.value.status !== 'ESCALATED') return fail('DISPUTE_NOT_ESCALATED', 'Only an escalated dispute is decided by the operator.')
+  // An operator who is also the client or the expert would be judge in their own case.
+  if (operator.userId === contract.clientId || operator.userId === contract.expertId) {
+    return fail('FORBIDDEN_FOR_ROLE', 'An operator cannot decide a dispute on a contract they are a party to; another operator decides it.')
+  }
   const milestone = disputedMilestone(contract, dispute.value)!
   const release = checkOffer(milestone, { releaseCents: input.releaseCents, statement: input.reason }, 'reason')
   if (!release.ok) return release

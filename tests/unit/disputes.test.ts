@@ -220,6 +220,16 @@ describe('acceptDisputeOffer', () => {
   })
 })
 
+describe('decideDispute', () => {
+  it('an operator who is a party to the contract may not decide its dispute', () => {
+    const { contract, dispute } = escalated()
+    for (const party of [CLIENT, EXPERT]) {
+      expectError(decideDispute(contract, party, { disputeId: dispute.id, releaseCents: usd(5_000), reason: 'Mine.' }, makeCtx()), 'FORBIDDEN_FOR_ROLE')
+    }
+    expect(expectOk(decideDispute(contract, OPERATOR, { disputeId: dispute.id, releaseCents: usd(5_000), reason: 'Fair split.' }, makeCtx())).contract.dispute?.status).toBe('SETTLED')
+  })
+})
+
 describe('escalateDispute', () => {
   it('a party asks for the operator; asking twice is refused', () => {
     const { contract, dispute } = disputed()

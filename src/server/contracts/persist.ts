@@ -19,7 +19,7 @@ export async function persistOutcome(tx: Tx, before: Contract | null, outcome: O
   const after = outcome.contract
   await writeContractRow(tx, before, after)
   await writeMilestones(tx, before?.milestones ?? [], after)
-  await writeChangeRequest(tx, before, after, outcome.events, actorId)
+  await writeChangeRequest(tx, before, after, outcome.events, actorId, now)
   const version = planVersionMade(before, after, outcome.events)
   if (version) {
     await tx.planVersion.createMany({
@@ -34,7 +34,7 @@ export async function persistOutcome(tx: Tx, before: Contract | null, outcome: O
     })
   }
   await writeDispute(tx, before?.dispute ?? null, after, actorId)
-  await writeExtensionRequests(tx, before, after, outcome.events)
+  await writeExtensionRequests(tx, before, after, outcome.events, now)
   const newReviews = after.reviews.slice(before?.reviews.length ?? 0)
   if (newReviews.length > 0 && actorId) {
     await tx.review.createMany({ data: newReviews.map((r) => ({ contractId: after.id, authorId: actorId, ...r })) })
@@ -172,12 +172,12 @@ function resolutionOf(events: readonly DomainEvent[]): { status: ChangeRequestSt
   return { status: 'CANCELLED', reason: null }
 }
 
-async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contract, events: readonly DomainEvent[], actorId: string | null) {
+async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contract, events: readonly DomainEvent[], actorId: string | null, at: Date) {
   const was = before?.changeRequest ?? null
   const now = after.changeRequest
   if (was && now?.id !== was.id) {
     const { status, reason } = resolutionOf(events)
-    await tx.changeRequest.updateMany({ where: { contractId: after.id, id: was.id }, data: { status, reason, resolvedAt: new Date() } })
+    await tx.changeRequest.updateMany({ where: { contractId: after.id, id: was.id }, data: { status, reason, resolvedAt: at } })
   }
   if (now && now.id !== was?.id && actorId) {
     await tx.changeRequest.createMany({
@@ -264,8 +264,7 @@ function extensionResolution(events: readonly DomainEvent[], requestId: string, 
 }
 
 /** R17: ends the pending requests a command answered or dropped, then writes the new ones (one pending per milestone). */
-async function writeExtensionRequests(tx: Tx, before: Contract | null, after: Contract, events: readonly DomainEvent[]) {
-  const now = new Date()
+async function writeExtensionRequests(tx: Tx, before: Contract | null, after: Contract, events: readonly DomainEvent[], now: Date) {
   const was = new Map((before?.milestones ?? []).flatMap((m) => (m.extensionRequest ? [[m.id, m.extensionRequest] as const] : [])))
   const next = new Map(after.milestones.flatMap((m) => (m.extensionRequest ? [[m.id, m.extensionRequest] as const] : [])))
   for (const [milestoneId, request] of was) {

@@ -65,7 +65,8 @@ export function sendWebhookRequest({ url, address, headers, body, timeoutMs = SE
       const chunks: Buffer[] = []
       let read = 0
       const done = () => {
-        const text = Buffer.concat(chunks).toString('utf8').slice(0, EXCERPT_CHARS)
+        // PostgreSQL text cannot hold NUL: a receiver answering one must not fail the attempt's record.
+        const text = Buffer.concat(chunks).toString('utf8').replaceAll('\u0000', '').slice(0, EXCERPT_CHARS)
         const code = response.statusCode ?? 0
         finish({ ok: code >= 200 && code < 300, responseCode: code, excerpt: text === '' ? null : text, error: code >= 200 && code < 300 ? null : `HTTP ${code}` })
         response.destroy()

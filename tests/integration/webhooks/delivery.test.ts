@@ -195,6 +195,18 @@ describe('R23 webhook deliveries', () => {
     expect(receiver.verify(s.webhook.secret, later)).toMatchObject({ ok: false, reason: 'no matching signature' })
   })
 
+  it('a receiver answering with a NUL byte is recorded once as delivered (the excerpt drops it), not resent forever', async () => {
+    const odd = await startReceiver({ status: 200, responseBody: 'ok\u0000done' })
+    const s = await createContractScenario()
+    const webhook = await createWebhook({ actor: s.client, url: odd.url })
+    await fundMilestone({ actor: s.client, contractId: s.contract.id, milestoneId: s.contract.milestones[0]!.id })
+    expect(await runDueAttempts(webhook.id, new Date())).toEqual(['DELIVERED'])
+    const [delivery] = await deliveriesOf(webhook.id)
+    expect(delivery!.log[0]).toMatchObject({ responseCode: 200 })
+    expect(JSON.stringify(delivery)).toContain('okdone')
+    await odd.stop()
+  })
+
   it('a receiver that never answers times out, and the attempt is logged as such', async () => {
     const silent = await startReceiver()
     silent.state.hang = true
