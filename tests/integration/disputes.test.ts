@@ -269,4 +269,17 @@ describe('disputes (services)', () => {
     expect((await getContract({ actor: other.client, contractId: other.contract.id })).dispute!.status).toBe('OPEN')
     expect(await db.activityEvent.count({ where: { contractId: other.contract.id, type: 'DISPUTE_ESCALATED' } })).toBe(0)
   })
+
+  it('an open dispute stays the one the contract sees, even when a settled one carries a later openedAt (clock skew)', async () => {
+    const s = await disputedScenario()
+    await acceptDisputeOffer({ actor: s.client, contractId: s.contract.id, disputeId: s.dispute.id, offerId: s.dispute.offers[0]!.id })
+    // Another instance's clock ran ahead when the first dispute opened.
+    await db.dispute.updateMany({ where: { contractId: s.contract.id, id: s.dispute.id }, data: { openedAt: new Date(Date.now() + DAY) } })
+    const next = s.contract.milestones[1]!.id
+    await fundMilestone({ actor: s.client, contractId: s.contract.id, milestoneId: next })
+    const second = (await openDispute({ actor: s.client, contractId: s.contract.id, statement: 'Not started.', releaseCents: 0 })).dispute!
+    expect(second.id).not.toBe(s.dispute.id)
+    expect((await getContract({ actor: s.client, contractId: s.contract.id })).dispute).toMatchObject({ id: second.id, status: 'OPEN' })
+    expect(await refusal(releasePayment({ actor: s.client, contractId: s.contract.id, milestoneId: next, amountCents: 100 }))).toBe('DISPUTE_OPEN')
+  })
 })

@@ -14,8 +14,10 @@ export function contractInclude(contractId: string) {
     changeRequests: { where: { contractId, status: 'PENDING' } },
     extensionRequests: { where: { contractId, status: 'PENDING' } },
     reviews: { where: { contractId }, orderBy: { createdAt: 'asc' } },
-    // R21: the latest dispute only (open, or the last one settled); older ones are history.
-    disputes: { where: { contractId }, orderBy: [{ openedAt: 'desc' }, { id: 'asc' }], take: 1, include: { offers: { where: { contractId }, orderBy: { position: 'asc' } } } },
+    // R21: the open dispute (at most one: a partial unique index), else the last one settled; older
+    // ones are history. Open first by the enum's order (OPEN, ESCALATED, SETTLED), not by openedAt
+    // alone: a skewed clock must never hide an open dispute behind a settled one.
+    disputes: { where: { contractId }, orderBy: [{ status: 'asc' }, { openedAt: 'desc' }, { id: 'asc' }], take: 1, include: { offers: { where: { contractId }, orderBy: { position: 'asc' } } } },
     client: { select: { id: true, email: true, name: true } },
     expert: { select: { id: true, email: true, name: true } },
   } satisfies Prisma.ContractInclude
