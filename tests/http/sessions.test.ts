@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { contractView } from '@/app/api/contracts/representations'
 import { createApiScenario, expectOk, milestone, stateOf, type Party, type Scenario } from '../api-suites/api-client'
 import { pathOf, ROUTES } from '../api-suites/authorization'
+import { withToken } from '../api-suites/tokens'
 import { httpApi, signIn } from './http-client'
 
 /**
@@ -53,6 +54,17 @@ describe('sessions over HTTP', () => {
       const response = await httpApi.call({ as: client, method, path, body: method === 'GET' ? undefined : {} })
       expect([response.status, response.headers.get('content-type'), response.body?.error?.code], `${method} ${path} → ${response.text.slice(0, 200)}`).toEqual([404, 'application/json', 'NOT_FOUND'])
     }
+  })
+
+  it('an API token cannot sign out everywhere, with or without a cookie: 403 TOKEN_SCOPE, sessions and tokens untouched', async () => {
+    const s = await busyContract()
+    const withOnlyToken = await withToken(httpApi, s.client, 'write')
+    for (const as of [withOnlyToken, { ...s.client, token: withOnlyToken.token }]) {
+      const refused = await httpApi.call({ as, method: 'POST', path: '/api/auth/sign-out-everywhere', body: {} })
+      expect([refused.status, refused.body?.error?.code]).toEqual([403, 'TOKEN_SCOPE'])
+    }
+    expect((await s.api(s.client, 'GET')).status).toBe(200)
+    expect((await s.api(withOnlyToken, 'GET')).status).toBe(200)
   })
 
   // Last: it ends every session of the demo client, including the ones the tests above used.
