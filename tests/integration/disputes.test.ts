@@ -21,6 +21,7 @@ import { runDueJobs } from '@/server/jobs/run-jobs'
 import { isOperatorEmail } from '@/server/operators'
 import { createContractScenario, createOperator, entry } from '../factories'
 import { findEmails } from '../setup/emails'
+import { refusal } from '../setup/refusal'
 
 // R21 on the real database: each step's rows, emails and ledger; races between parties, and
 // between operators, end in one outcome with a clear refusal for the other and a balanced ledger.
@@ -35,13 +36,6 @@ async function settle<T>(promises: Promise<T>[]) {
   return { ok, codes }
 }
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  return error instanceof CommandError ? error.code : `no refusal: ${String(error)}`
-}
 
 /** A contract whose first milestone ($100.00) is funded, and a dispute the expert opened asking $80.00. */
 async function disputedScenario() {

@@ -1,10 +1,9 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { migrate, readMigrations } from '@/server/db/migrate'
+import { migrate } from '@/server/db/migrate'
 import { createEmptyDatabase, type TestDatabase } from '../setup/databases'
+import { migrationsBefore } from '../setup/demo-copy'
 
 // The job table replaces "OutboxEmail": every email waiting, failing or sent moves over with the
 // same id (so the same Message-ID), and a redacted sign-in email stays redacted.
@@ -16,11 +15,7 @@ let dir: string
 
 beforeAll(async () => {
   database = await createEmptyDatabase(inject('serverUrl'))
-  dir = await mkdtemp(join(tmpdir(), 'tranche-before-jobs-'))
-  for (const m of await readMigrations('prisma/migrations')) {
-    if (m.name >= JOBS_MIGRATION) break
-    await cp(join('prisma/migrations', m.name), join(dir, m.name), { recursive: true })
-  }
+  dir = await migrationsBefore(JOBS_MIGRATION)
   await migrate({ connectionString: database.url, migrationsDir: dir })
   client = new pg.Client({ connectionString: database.url })
   client.on('error', () => {})

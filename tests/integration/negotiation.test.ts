@@ -16,17 +16,10 @@ import { runSystemCommand } from '@/server/contracts/run-command'
 import { DUE_KINDS } from '@/server/jobs/due-kinds'
 import { createContractScenario, createUser, entry } from '../factories'
 import { findEmails } from '../setup/emails'
+import { refusal } from '../setup/refusal'
 
 const db = getDb()
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(CommandError)
-  return (error as CommandError).code
-}
 
 /** A contract (Design $100, Build $200) with the expert's request to add "Extra" ($50) pending. */
 async function withRequest() {

@@ -20,17 +20,10 @@ import { submitWork } from '@/server/contracts/submit-work'
 import { withdrawChanges } from '@/server/contracts/withdraw-changes'
 import { createContractScenario, entry } from '../factories'
 import { findEmails } from '../setup/emails'
+import { refusal } from '../setup/refusal'
 
 const db = getDb()
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(CommandError)
-  return (error as CommandError).code
-}
 
 function outboxFor(contractId: string) {
   return findEmails(db, { contractId })

@@ -1,11 +1,9 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { migrate, readMigrations } from '@/server/db/migrate'
+import { migrate } from '@/server/db/migrate'
 import { createEmptyDatabase, type TestDatabase } from '../setup/databases'
-import { connect } from '../setup/demo-copy'
+import { connect, migrationsBefore } from '../setup/demo-copy'
 
 // A milestone submitted before review windows existed gets one (from the migration's time, as long
 // as its contract's reviewDays) and the DUE jobs a new submission gets, so it auto-releases (R16).
@@ -18,11 +16,7 @@ let dir: string
 
 beforeAll(async () => {
   database = await createEmptyDatabase(inject('serverUrl'))
-  dir = await mkdtemp(join(tmpdir(), 'tranche-before-submissions-'))
-  for (const m of await readMigrations('prisma/migrations')) {
-    if (m.name >= MIGRATION) break
-    await cp(join('prisma/migrations', m.name), join(dir, m.name), { recursive: true })
-  }
+  dir = await migrationsBefore(MIGRATION)
   await migrate({ connectionString: database.url, migrationsDir: dir })
   client = await connect(database.url)
   await client.query(`

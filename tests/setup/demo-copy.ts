@@ -14,6 +14,20 @@ export async function connect(url: string) {
 }
 
 /**
+ * A temporary directory with the project's migrations older than `migration` (and `migration`
+ * itself when `through`), to migrate a database to the schema just before (or just after) it.
+ * The caller removes it.
+ */
+export async function migrationsBefore(migration: string, { through = false } = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'tranche-migrations-'))
+  for (const m of await readMigrations('prisma/migrations')) {
+    if (m.name > migration || (m.name === migration && !through)) break
+    await cp(join('prisma/migrations', m.name), join(dir, m.name), { recursive: true })
+  }
+  return dir
+}
+
+/**
  * A migration's test bed: the demo data (seeded on the current schema), copied table by table over
  * the columns the schema had before `migration`, into a database migrated up to just before it.
  * `client` is connected to that database; `migrateThrough` applies `migration` (and none after it);
@@ -27,13 +41,8 @@ export async function demoDataBefore(serverUrl: string, migration: string, table
     spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'prisma/seed.ts'], { env: { ...process.env, DATABASE_URL: source.url }, stdio: 'ignore' })
       .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed exited with ${code}`)))),
   )
-  const dir = await mkdtemp(join(tmpdir(), 'tranche-old-schema-'))
-  const through = await mkdtemp(join(tmpdir(), 'tranche-through-schema-'))
-  for (const m of await readMigrations('prisma/migrations')) {
-    if (m.name > migration) break
-    if (m.name < migration) await cp(join('prisma/migrations', m.name), join(dir, m.name), { recursive: true })
-    await cp(join('prisma/migrations', m.name), join(through, m.name), { recursive: true })
-  }
+  const dir = await migrationsBefore(migration)
+  const through = await migrationsBefore(migration, { through: true })
   await migrate({ connectionString: old.url, migrationsDir: dir })
   const from = await connect(source.url)
   const client = await connect(old.url)
