@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import type { Step } from './load'
+import { runLoad, type Step } from './load'
 
 export const CONNECTIONS = 50
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -86,8 +86,15 @@ export function replaceBetweenMarkers(text: string, name: string, content: strin
   return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`
 }
 
+type CycleContract = { id: string; milestones: { id: string; amountCents: number }[] }
+
+/** The fund → release cycle under load: each connection works through its own contract's milestones. */
+export function fundReleaseCycle(baseUrl: string, cookie: string, contracts: CycleContract[]) {
+  return runLoad({ baseUrl, cookie, connections: CONNECTIONS, durationMs: SECONDS * 1000, next: fundReleaseStep(contracts) })
+}
+
 /** Worker `w`'s `i`-th request of the fund → release cycle: fund a milestone, release it, next one. */
-export function fundReleaseStep(contracts: { id: string; milestones: { id: string; amountCents: number }[] }[]) {
+function fundReleaseStep(contracts: CycleContract[]) {
   return (w: number, i: number): Step | undefined => {
     const contract = contracts[w]!
     const milestone = contract.milestones[Math.floor(i / 2)]

@@ -10,8 +10,7 @@ import { getContract } from '@/server/contracts/get-contract'
 import { getDb } from '@/server/db/client'
 import { distribute } from '@/server/db/distribute'
 import { migrate } from '@/server/db/migrate'
-import { appEnv, cannon, CONNECTIONS, fundReleaseStep, demoSignIn, SECONDS, startApp } from './app'
-import { runLoad } from './load'
+import { appEnv, cannon, CONNECTIONS, demoSignIn, fundReleaseCycle, startApp } from './app'
 
 const databaseUrl = process.env.BENCH_DATABASE_URL
 if (!databaseUrl) throw new Error('BENCH_DATABASE_URL is required')
@@ -38,13 +37,7 @@ try {
   const baseUrl = `http://127.0.0.1:${PORT}`
   const cookie = await demoSignIn(baseUrl, 'alice@example.com')
   const read = await cannon(`${baseUrl}/api/contracts/${small.id}`, cookie)
-  const cycle = await runLoad({
-    baseUrl,
-    cookie,
-    connections: CONNECTIONS,
-    durationMs: SECONDS * 1000,
-    next: fundReleaseStep(views),
-  })
+  const cycle = await fundReleaseCycle(baseUrl, cookie, views)
   console.log(JSON.stringify({ read, cycle }))
 } finally {
   app?.kill('SIGTERM')

@@ -15,7 +15,7 @@ import { releasePayment } from '@/server/contracts/release-payment'
 import { savePlan } from '@/server/contracts/save-plan'
 import { getDb, watchQueries, type QueryRecord } from '@/server/db/client'
 import { migrate } from '@/server/db/migrate'
-import { admin, appEnv, cannon, CONNECTIONS, fundReleaseStep, demoSignIn, POOL, replaceBetweenMarkers, SECONDS, startApp, withDatabase, type Cannon } from './app'
+import { admin, appEnv, cannon, CONNECTIONS, demoSignIn, fundReleaseCycle, POOL, replaceBetweenMarkers, SECONDS, startApp, withDatabase, type Cannon } from './app'
 import { startBaselineServer } from './baseline'
 import { percentiles, runLoad } from './load'
 import { firstLoadJsGzipBytes } from './page-weight'
@@ -82,13 +82,7 @@ try {
 
   // Fund → release cycles: each connection works through its own contract's milestones.
   const views = await Promise.all(cycles.map((c) => getContract({ actor: alice, contractId: c.id })))
-  const cycle = await runLoad({
-    baseUrl,
-    cookie,
-    connections: CONNECTIONS,
-    durationMs: SECONDS * 1000,
-    next: fundReleaseStep(views),
-  })
+  const cycle = await fundReleaseCycle(baseUrl, cookie, views)
 
   // A 500-milestone plan save (every row moves and changes), one at a time.
   const saveTimes: number[] = []
