@@ -4,8 +4,10 @@ import { buildEvidence, evidenceToJson, type EvidenceInput } from '@/domain/evid
 import { evidenceToCsv } from '@/domain/evidence-csv'
 import type { Actor } from '@/domain/types'
 import { getDb } from '../db/client'
+import { txSql } from '../db/sql'
 import { CommandError } from '../errors'
-import { contractInclude, toCents, toContract } from './mapping'
+import { loadContract } from './load-contract'
+import { toCents } from './mapping'
 
 export type ExportFormat = 'csv' | 'json'
 
@@ -26,13 +28,13 @@ const CONTENT_TYPE: Record<ExportFormat, string> = {
 async function loadEvidenceInput({ actor, contractId }: { actor: Actor; contractId: string }): Promise<EvidenceInput> {
   return getDb().$transaction(
     async (tx) => {
-      const row = await tx.contract.findUnique({ where: { id: contractId }, include: contractInclude(contractId), relationLoadStrategy: 'join' })
-      if (!row || (row.clientId !== actor.userId && row.expertId !== actor.userId)) throw new CommandError('NOT_FOUND', 'No such contract.')
+      const loaded = await loadContract(txSql(tx), contractId)
+      if (!loaded || (loaded.contract.clientId !== actor.userId && loaded.contract.expertId !== actor.userId)) throw new CommandError('NOT_FOUND', 'No such contract.')
       const events = await tx.activityEvent.findMany({ where: { contractId }, include: { actor: { select: { id: true, email: true, name: true } } } })
       const ledger = await tx.ledgerEntry.findMany({ where: { contractId } })
       return {
-        contract: toContract(row),
-        parties: { client: row.client, expert: row.expert },
+        contract: loaded.contract,
+        parties: loaded.parties,
         // Order is the domain's job (time, then id by code unit), not the database collation's.
         events: events.map((e) => ({ id: e.id, at: e.createdAt, type: e.type, actor: e.actor, data: e.data })),
         ledger: ledger.map((e) => ({ id: e.id, at: e.createdAt, kind: e.kind, amountCents: toCents(e.amountCents), milestoneId: e.milestoneId })),

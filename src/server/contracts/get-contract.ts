@@ -1,16 +1,16 @@
 import 'server-only'
 import type { Actor } from '@/domain/types'
 import { now } from '../clock'
-import { getDb } from '../db/client'
+import { poolSql } from '../db/sql'
 import { CommandError } from '../errors'
 import { toContractView, type ContractView } from './contract-view'
-import { contractInclude, toContract } from './mapping'
+import { loadContract } from './load-contract'
 
 /** The contract as its member sees it. Outsiders get NOT_FOUND: they never learn it exists. */
 export async function getContract({ actor, contractId }: { actor: Actor; contractId: string }): Promise<ContractView> {
-  const row = await getDb().contract.findUnique({ where: { id: contractId }, include: contractInclude(contractId), relationLoadStrategy: 'join' })
-  if (!row || (row.clientId !== actor.userId && row.expertId !== actor.userId)) {
+  const loaded = await loadContract(poolSql(), contractId)
+  if (!loaded || (loaded.contract.clientId !== actor.userId && loaded.contract.expertId !== actor.userId)) {
     throw new CommandError('NOT_FOUND', 'No such contract.')
   }
-  return toContractView(toContract(row), { client: row.client, expert: row.expert }, actor.userId, await now())
+  return toContractView(loaded.contract, loaded.parties, actor.userId, await now())
 }

@@ -1,29 +1,79 @@
 import 'server-only'
 import type { Cents } from '@/domain/money'
-import type { ChangeRequest, ChangeRound, Contract, Dispute, ExtensionRequest, IsoDate, Milestone, PlanEntry, Submission } from '@/domain/types'
-import type { Prisma } from '@/generated/prisma/client'
+import type { ChangeRequest, ChangeRound, Contract, ContractStatus, Dispute, DisputeStatus, ExtensionRequest, IsoDate, Milestone, MilestoneState, PlanEntry, Role, Submission } from '@/domain/types'
 
 /**
- * Rows read with this include are what `toContract` needs. Every relation names the contract
- * again, so each joined subquery is filtered by the shard key and Citus routes the whole
- * statement to the contract's one worker (correlation alone sends it to every worker).
+ * The contract row with its children as load-contract.ts reads them (one hand-written statement;
+ * times already Dates, due dates still calendar days). What `toContract` needs, and no more.
  */
-export function contractInclude(contractId: string) {
-  return {
-    milestones: { where: { contractId }, orderBy: { position: 'asc' } },
-    changeRequests: { where: { contractId, status: 'PENDING' } },
-    extensionRequests: { where: { contractId, status: 'PENDING' } },
-    reviews: { where: { contractId }, orderBy: { createdAt: 'asc' } },
-    // R21: the open dispute (at most one: a partial unique index), else the last one settled; older
-    // ones are history. Open first by the enum's order (OPEN, ESCALATED, SETTLED), not by openedAt
-    // alone: a skewed clock must never hide an open dispute behind a settled one.
-    disputes: { where: { contractId }, orderBy: [{ status: 'asc' }, { openedAt: 'desc' }, { id: 'asc' }], take: 1, include: { offers: { where: { contractId }, orderBy: { position: 'asc' } } } },
-    client: { select: { id: true, email: true, name: true } },
-    expert: { select: { id: true, email: true, name: true } },
-  } satisfies Prisma.ContractInclude
+export type ContractRow = {
+  id: string
+  title: string
+  status: ContractStatus
+  clientId: string
+  expertId: string
+  planVersion: number
+  depositedCents: number | bigint
+  releasedCents: number | bigint
+  refundedCents: number | bigint
+  balanceCents: number | bigint
+  closeRefundCents: number | bigint | null
+  closeProposedAt: Date | null
+  reviewDays: number
+  requestDays: number
+  createdAt: Date
+  closedAt: Date | null
+  client: Party
+  expert: Party
+  milestones: MilestoneRow[]
+  /** The pending one, if any. */
+  changeRequests: ChangeRequestRow[]
+  /** The pending ones. */
+  extensionRequests: ExtensionRow[]
+  reviews: { authorRole: Role; rating: number; timelinessRating: number | null; comment: string; createdAt: Date }[]
+  /** The open dispute, else the last one settled: at most one. */
+  disputes: DisputeRow[]
 }
 
-export type ContractRow = Prisma.ContractGetPayload<{ include: ReturnType<typeof contractInclude> }>
+export type MilestoneRow = {
+  id: string
+  title: string
+  description: string
+  amountCents: number
+  dueDate: IsoDate | null
+  state: MilestoneState
+  fundedCents: number
+  releasedCents: number
+  fundedAt: Date | null
+  submittedAt: Date | null
+  releasedAt: Date | null
+  submissionMessage: string | null
+  submissionLinks: unknown
+  reviewEndsAt: Date | null
+  reviewExtendedDays: number
+  reviewReminderAt: Date | null
+}
+
+type ExtensionRow = { id: string; milestoneId: string; days: number; reason: string; requestedAt: Date; expiresAt: Date }
+
+type ChangeRequestRow = { id: string; authorRole: Role; message: string; baseVersion: number; createdAt: Date; milestones: unknown; rounds: unknown }
+
+export type DisputeRow = {
+  id: string
+  status: DisputeStatus
+  milestoneId: string
+  openedByRole: Role
+  openedAt: Date
+  escalatedAt: Date | null
+  settledAt: Date | null
+  acceptedOfferId: string | null
+  decidedById: string | null
+  decisionReleaseCents: number | null
+  decisionReason: string | null
+  decidedAt: Date | null
+  offers: { id: string; authorRole: Role; releaseCents: number; statement: string; createdAt: Date }[]
+}
+
 export type Party = { id: string; email: string; name: string | null }
 
 /** Money columns are int4 or int8; both become exact JS integers (totals stay far below 2^53). */
@@ -33,13 +83,11 @@ export const toCents = (value: number | bigint): Cents => Number(value) as Cents
 export const toIsoDate = (value: Date | null): IsoDate | null => (value ? value.toISOString().slice(0, 10) : null)
 export const fromIsoDate = (value: IsoDate | null | undefined): Date | null => (value ? new Date(`${value}T00:00:00.000Z`) : null)
 
-type ExtensionRow = ContractRow['extensionRequests'][number]
-
 export function toExtensionRequest(row: ExtensionRow): ExtensionRequest {
   return { id: row.id, days: row.days, reason: row.reason, requestedAt: row.requestedAt, expiresAt: row.expiresAt }
 }
 
-export function toSubmission(row: ContractRow['milestones'][number]): Submission | null {
+export function toSubmission(row: MilestoneRow): Submission | null {
   if (row.submissionMessage === null || row.reviewEndsAt === null || row.submittedAt === null) return null
   return {
     message: row.submissionMessage,
@@ -51,14 +99,14 @@ export function toSubmission(row: ContractRow['milestones'][number]): Submission
   }
 }
 
-export function toMilestone(row: ContractRow['milestones'][number], pending: readonly ExtensionRow[] = []): Milestone {
+export function toMilestone(row: MilestoneRow, pending: readonly ExtensionRow[] = []): Milestone {
   const extension = pending.find((r) => r.milestoneId === row.id)
   return {
     id: row.id,
     title: row.title,
     description: row.description,
     amountCents: toCents(row.amountCents),
-    dueDate: toIsoDate(row.dueDate),
+    dueDate: row.dueDate,
     state: row.state,
     fundedCents: toCents(row.fundedCents),
     releasedCents: toCents(row.releasedCents),
@@ -73,7 +121,7 @@ export function toMilestone(row: ContractRow['milestones'][number], pending: rea
 /** An earlier round as the rounds column keeps it (JSON: the time is a string). */
 type StoredRound = Omit<ChangeRound, 'createdAt'> & { createdAt: string }
 
-export function toChangeRequest(row: ContractRow['changeRequests'][number]): ChangeRequest {
+export function toChangeRequest(row: ChangeRequestRow): ChangeRequest {
   return {
     id: row.id,
     authorRole: row.authorRole,
@@ -85,7 +133,7 @@ export function toChangeRequest(row: ContractRow['changeRequests'][number]): Cha
   }
 }
 
-export function toDispute(row: ContractRow['disputes'][number]): Dispute {
+export function toDispute(row: DisputeRow): Dispute {
   return {
     id: row.id,
     status: row.status,

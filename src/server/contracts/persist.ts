@@ -114,12 +114,20 @@ function sameColumns(a: MilestoneColumns, b: MilestoneColumns): boolean {
 }
 
 async function writeMilestones(tx: Tx, before: readonly Milestone[], after: Contract): Promise<void> {
-  const old = new Map(before.map((m, i) => [m.id, milestoneColumns(m, i)]))
-  const next = after.milestones.map((m, i) => milestoneColumns(m, i))
-  const nextIds = new Set(next.map((m) => m.id))
+  const was = new Map(before.map((m, i) => [m.id, { milestone: m, position: i }]))
+  const nextIds = new Set(after.milestones.map((m) => m.id))
   const removed = before.filter((m) => !nextIds.has(m.id)).map((m) => m.id)
-  const added = next.filter((m) => !old.has(m.id))
-  const changed = next.filter((m) => old.has(m.id) && !sameColumns(old.get(m.id)!, m))
+  const added: MilestoneColumns[] = []
+  const changed: MilestoneColumns[] = []
+  after.milestones.forEach((m, i) => {
+    const prior = was.get(m.id)
+    // The domain keeps the very object of a milestone it did not touch: no columns to compare,
+    // so a command on a long plan costs what it changes, not what the plan holds.
+    if (prior?.milestone === m && prior.position === i) return
+    const columns = milestoneColumns(m, i)
+    if (!prior) added.push(columns)
+    else if (!sameColumns(milestoneColumns(prior.milestone, prior.position), columns)) changed.push(columns)
+  })
 
   if (removed.length > 0) {
     await tx.milestone.deleteMany({ where: { contractId: after.id, id: { in: removed }, state: 'UPCOMING' } })

@@ -6,9 +6,10 @@ import type { Actor, Context, Contract } from '@/domain/types'
 import { Prisma } from '@/generated/prisma/client'
 import { now as clockNow } from '../clock'
 import { getDb } from '../db/client'
+import { txSql } from '../db/sql'
 import { CommandError } from '../errors'
 import { toContractView, type ContractView } from './contract-view'
-import { contractInclude, toContract } from './mapping'
+import { loadContract } from './load-contract'
 import { notify } from './notify'
 import { persistOutcome, type Tx } from './persist'
 
@@ -56,12 +57,11 @@ export async function runSystemCommand(options: SystemCommandOptions): Promise<b
     const { contractId } = options
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Contract" WHERE "id" = ${contractId} FOR UPDATE`
     if (locked.length === 0) return false
-    const row = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: contractInclude(contractId), relationLoadStrategy: 'join' })
-    const before = toContract(row)
+    const { contract: before, parties } = (await loadContract(txSql(tx), contractId))!
     const decided = options.decide(before, { now, newId: randomUUID })
     if (!decided) return false
     await persistOutcome(tx, before, decided, null, now)
-    await notify(tx, { contract: decided.contract, parties: { client: row.client, expert: row.expert }, actorId: null, events: decided.events, now })
+    await notify(tx, { contract: decided.contract, parties, actorId: null, events: decided.events, now })
     return true
   })
 }
@@ -108,9 +108,8 @@ async function runInTransaction(tx: Tx, options: CommandOptions, now: Date): Pro
     }
   }
 
-  const row = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: contractInclude(contractId), relationLoadStrategy: 'join' })
-  const before = toContract(row)
-  const parties = { client: row.client, expert: row.expert }
+  // Locked above, so it is there.
+  const { contract: before, parties } = (await loadContract(txSql(tx), contractId))!
   const result = options.decide(before, { now, newId: randomUUID })
   if (!result.ok) {
     // R9: a stale save gets the current contract back, so the caller can redo its edit on it.

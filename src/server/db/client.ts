@@ -1,5 +1,6 @@
 import 'server-only'
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import { PrismaClient } from '@/generated/prisma/client'
 import { getEnv } from '../env'
 
@@ -23,25 +24,38 @@ export function watchQueries(listener: (record: QueryRecord) => void): () => voi
  * pool, a connect timeout, a statement timeout, and transaction wait/run timeouts.
  */
 export function createPrismaClient(connectionString: string, options: PoolOptions): PrismaClient {
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString,
     max: options.poolSize,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs,
   })
+  // Prisma and the hand-written hot paths (db/sql.ts) share this one pool and its limits.
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true })
   const client = new PrismaClient({
     adapter,
     transactionOptions: { maxWait: 5_000, timeout: 10_000 },
     log: [{ emit: 'event', level: 'query' }],
   })
-  client.$on('query', (event) => {
-    for (const listener of queryListeners) listener({ query: event.query, params: event.params, durationMs: event.duration })
-    if (event.duration >= options.slowQueryMs) {
-      console.warn(`[db] slow query ${event.duration}ms: ${event.query.slice(0, 300)}`)
-    }
-  })
+  client.$on('query', (event) => reportQuery({ query: event.query, params: event.params, durationMs: event.duration }, options.slowQueryMs))
+  pools.set(client, { pool, slowQueryMs: options.slowQueryMs })
   return client
+}
+
+/** Tells the listeners about a statement, and logs it when it was slow. */
+export function reportQuery(record: QueryRecord, slowQueryMs: number): void {
+  for (const listener of queryListeners) listener(record)
+  if (record.durationMs >= slowQueryMs) console.warn(`[db] slow query ${record.durationMs}ms: ${record.query.slice(0, 300)}`)
+}
+
+const pools = new WeakMap<PrismaClient, { pool: pg.Pool; slowQueryMs: number }>()
+
+/** The pg pool under a client made by createPrismaClient (the hand-written statements run on it). */
+export function poolOf(client: PrismaClient): { pool: pg.Pool; slowQueryMs: number } {
+  const found = pools.get(client)
+  if (!found) throw new Error('this Prisma client was not made by createPrismaClient')
+  return found
 }
 
 const globalForDb = globalThis as unknown as { trancheDb?: PrismaClient }

@@ -1,8 +1,10 @@
 import 'server-only'
 import type { Actor } from '@/domain/types'
 import { getDb } from '../db/client'
+import { txSql } from '../db/sql'
 import { CommandError } from '../errors'
-import { contractInclude, toCents, toContract, toDispute } from '../contracts/mapping'
+import { loadContract } from '../contracts/load-contract'
+import { toCents, toDispute } from '../contracts/mapping'
 import { escrowView } from '@/domain/escrow'
 import { requireOperator } from '../operators'
 import { toDisputeView } from './dispute-view'
@@ -22,7 +24,7 @@ export async function getOperatorDispute({ actor, disputeId }: { actor: Actor; d
   const { contractId } = found
   return db.$transaction(
     async (tx) => {
-      const row = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: contractInclude(contractId), relationLoadStrategy: 'join' })
+      const { contract, parties } = (await loadContract(txSql(tx), contractId))!
       const disputeRow = await tx.dispute.findUniqueOrThrow({
         where: { contractId_id: { contractId, id: disputeId } },
         include: { offers: { where: { contractId }, orderBy: { position: 'asc' } } },
@@ -33,15 +35,14 @@ export async function getOperatorDispute({ actor, disputeId }: { actor: Actor; d
         include: { actor: { select: { id: true, email: true, name: true } } },
       })
       const ledger = await tx.ledgerEntry.findMany({ where: { contractId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
-      const contract = toContract(row)
       const milestone = contract.milestones.find((m) => m.id === disputeRow.milestoneId)!
       return {
         contract: {
           id: contract.id,
           title: contract.title,
           status: contract.status,
-          client: row.client,
-          expert: row.expert,
+          client: parties.client,
+          expert: parties.expert,
           escrow: escrowView(contract),
         },
         milestone: { id: milestone.id, title: milestone.title, state: milestone.state, fundedCents: milestone.fundedCents, releasedCents: milestone.releasedCents },
