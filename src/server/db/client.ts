@@ -39,7 +39,7 @@ export function createPrismaClient(connectionString: string, options: PoolOption
     log: [{ emit: 'event', level: 'query' }],
   })
   client.$on('query', (event) => reportQuery({ query: event.query, params: event.params, durationMs: event.duration }, options.slowQueryMs))
-  pools.set(client, { pool, slowQueryMs: options.slowQueryMs })
+  Object.defineProperty(client, POOL, { value: { pool, slowQueryMs: options.slowQueryMs } })
   return client
 }
 
@@ -49,11 +49,15 @@ export function reportQuery(record: QueryRecord, slowQueryMs: number): void {
   if (record.durationMs >= slowQueryMs) console.warn(`[db] slow query ${record.durationMs}ms: ${record.query.slice(0, 300)}`)
 }
 
-const pools = new WeakMap<PrismaClient, { pool: pg.Pool; slowQueryMs: number }>()
+/**
+ * Where a client keeps its pool: a registered symbol on the client itself, because Next.js bundles
+ * this module into several chunks and each copy would have its own WeakMap of the one global client.
+ */
+const POOL = Symbol.for('tranche.db.pool')
 
 /** The pg pool under a client made by createPrismaClient (the hand-written statements run on it). */
 export function poolOf(client: PrismaClient): { pool: pg.Pool; slowQueryMs: number } {
-  const found = pools.get(client)
+  const found = (client as unknown as Record<symbol, { pool: pg.Pool; slowQueryMs: number } | undefined>)[POOL]
   if (!found) throw new Error('this Prisma client was not made by createPrismaClient')
   return found
 }
