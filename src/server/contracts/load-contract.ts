@@ -3,55 +3,96 @@ import type { Contract } from '@/domain/types'
 import type { Sql } from '../db/sql'
 import { toContract, type ContractRow, type Party } from './mapping'
 
-/** A JSON object of the listed columns of `alias`, for json_build_object. */
-const columns = (alias: string, names: string[]) => names.map((name) => `'${name}', ${alias}."${name}"`).join(', ')
+/** Quoted column names of `alias`, for a SELECT list. */
+const columns = (alias: string, names: string[]) => names.map((name) => `${alias}."${name}"`).join(', ')
 
-const MILESTONE = columns('m', [
-  'id', 'title', 'description', 'amountCents', 'dueDate', 'state', 'fundedCents', 'releasedCents', 'fundedAt', 'submittedAt',
-  'releasedAt', 'submissionMessage', 'submissionLinks', 'reviewEndsAt', 'reviewExtendedDays', 'reviewReminderAt',
-])
-const CHANGE_REQUEST = columns('r', ['id', 'authorRole', 'message', 'baseVersion', 'createdAt', 'milestones', 'rounds'])
-const EXTENSION = columns('e', ['id', 'milestoneId', 'days', 'reason', 'requestedAt', 'expiresAt'])
-const REVIEW = columns('v', ['authorRole', 'rating', 'timelinessRating', 'comment', 'createdAt'])
-const OFFER = columns('o', ['id', 'authorRole', 'releaseCents', 'statement', 'createdAt'])
-const DISPUTE = columns('d', [
-  'id', 'status', 'milestoneId', 'openedByRole', 'openedAt', 'escalatedAt', 'settledAt', 'acceptedOfferId',
-  'decidedById', 'decisionReleaseCents', 'decisionReason', 'decidedAt',
-])
-const CONTRACT = columns('c', [
-  'id', 'title', 'status', 'clientId', 'expertId', 'planVersion', 'depositedCents', 'releasedCents', 'refundedCents',
-  'balanceCents', 'closeRefundCents', 'closeProposedAt', 'reviewDays', 'requestDays', 'createdAt', 'closedAt',
-])
+/**
+ * The rows of a subquery as a JSON array ([] when none). Each row becomes an object through
+ * json_agg of the row itself, which PostgreSQL does several times faster than json_build_object
+ * with one argument per column (measured on a 500-milestone plan).
+ */
+const list = (subquery: string, orderBy = '') => `coalesce((SELECT json_agg(x${orderBy ? ` ORDER BY x.${orderBy}` : ''}) FROM (${subquery}) x), '[]'::json)`
+
+const MILESTONES = list(
+  `SELECT ${columns('m', [
+    'position', 'id', 'title', 'description', 'amountCents', 'dueDate', 'state', 'fundedCents', 'releasedCents', 'fundedAt',
+    'submittedAt', 'releasedAt', 'submissionMessage', 'submissionLinks', 'reviewEndsAt', 'reviewExtendedDays', 'reviewReminderAt',
+  ])} FROM "Milestone" m WHERE m."contractId" = $1`,
+  '"position"',
+)
+const CHANGE_REQUESTS = list(
+  `SELECT ${columns('r', ['id', 'authorRole', 'message', 'baseVersion', 'createdAt', 'milestones', 'rounds'])} FROM "ChangeRequest" r WHERE r."contractId" = $1 AND r."status" = 'PENDING'`,
+)
+const EXTENSIONS = list(
+  `SELECT ${columns('e', ['id', 'milestoneId', 'days', 'reason', 'requestedAt', 'expiresAt'])} FROM "ExtensionRequest" e WHERE e."contractId" = $1 AND e."status" = 'PENDING'`,
+)
+const REVIEWS = list(`SELECT ${columns('v', ['authorRole', 'rating', 'timelinessRating', 'comment', 'createdAt'])} FROM "Review" v WHERE v."contractId" = $1`, '"createdAt"')
+const OFFERS = list(
+  `SELECT ${columns('o', ['position', 'id', 'authorRole', 'releaseCents', 'statement', 'createdAt'])} FROM "DisputeOffer" o WHERE o."contractId" = $1 AND o."disputeId" = d."id"`,
+  '"position"',
+)
+// The open dispute, else the last one settled: open first by the enum's order (OPEN, ESCALATED,
+// SETTLED), never by time alone, so a skewed clock cannot hide an open dispute behind a settled one.
+const DISPUTES = list(
+  `SELECT ${columns('d', [
+    'id', 'status', 'milestoneId', 'openedByRole', 'openedAt', 'escalatedAt', 'settledAt', 'acceptedOfferId',
+    'decidedById', 'decisionReleaseCents', 'decisionReason', 'decidedAt',
+  ])}, ${OFFERS} AS "offers" FROM "Dispute" d WHERE d."contractId" = $1 ORDER BY d."status", d."openedAt" DESC, d."id" LIMIT 1`,
+)
 const party = (column: string) => `(SELECT json_build_object('id', u."id", 'email', u."email", 'name', u."name") FROM "User" u WHERE u."id" = c."${column}")`
-const list = (select: string) => `coalesce((${select}), '[]'::json)`
 
 /**
  * The whole aggregate in one statement, as one JSON text (parsed once, here). Every child names
- * the contract ($1), so Citus routes the statement to the contract's one worker. The dispute is
- * the open one, else the last settled (open first by the enum's order, never by time alone: a
- * skewed clock must not hide an open dispute behind a settled one).
+ * the contract ($1), so Citus routes the statement to the contract's one worker.
  */
-const LOAD_CONTRACT = `SELECT json_build_object(${CONTRACT},
-  'client', ${party('clientId')},
-  'expert', ${party('expertId')},
-  'milestones', ${list(`SELECT json_agg(json_build_object(${MILESTONE}) ORDER BY m."position") FROM "Milestone" m WHERE m."contractId" = $1`)},
-  'changeRequests', ${list(`SELECT json_agg(json_build_object(${CHANGE_REQUEST})) FROM "ChangeRequest" r WHERE r."contractId" = $1 AND r."status" = 'PENDING'`)},
-  'extensionRequests', ${list(`SELECT json_agg(json_build_object(${EXTENSION})) FROM "ExtensionRequest" e WHERE e."contractId" = $1 AND e."status" = 'PENDING'`)},
-  'reviews', ${list(`SELECT json_agg(json_build_object(${REVIEW}) ORDER BY v."createdAt") FROM "Review" v WHERE v."contractId" = $1`)},
-  'disputes', ${list(`SELECT json_agg(json_build_object(${DISPUTE}, 'offers', ${list(`SELECT json_agg(json_build_object(${OFFER}) ORDER BY o."position") FROM "DisputeOffer" o WHERE o."contractId" = $1 AND o."disputeId" = d."id"`)}))
-    FROM (SELECT * FROM "Dispute" WHERE "contractId" = $1 ORDER BY "status", "openedAt" DESC, "id" LIMIT 1) d`)}
+export const LOAD_CONTRACT = `SELECT json_build_object(
+  ${[
+    'id', 'title', 'status', 'clientId', 'expertId', 'planVersion', 'depositedCents', 'releasedCents', 'refundedCents',
+    'balanceCents', 'closeRefundCents', 'closeProposedAt', 'reviewDays', 'requestDays', 'createdAt', 'closedAt',
+  ].map((name) => `'${name}', c."${name}"`).join(', ')},
+  'client', ${party('clientId')}, 'expert', ${party('expertId')},
+  'milestones', ${MILESTONES}, 'changeRequests', ${CHANGE_REQUESTS}, 'extensionRequests', ${EXTENSIONS},
+  'reviews', ${REVIEWS}, 'disputes', ${DISPUTES}
 )::text AS "row" FROM "Contract" c WHERE c."id" = $1`
 
-/** The keys whose values are instants (timestamp columns; also a change round's time). */
-const INSTANTS = new Set([
-  'createdAt', 'closedAt', 'closeProposedAt', 'fundedAt', 'submittedAt', 'releasedAt', 'reviewEndsAt', 'reviewReminderAt',
-  'requestedAt', 'expiresAt', 'openedAt', 'escalatedAt', 'settledAt', 'decidedAt',
-])
+/** A row as JSON gives it: every Date a timestamp string with no zone (the columns hold UTC). */
+type Json<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] extends (infer U)[] ? Json<U>[] : T[K]
+}
 
-/** Timestamp columns have no zone and hold UTC; JSON kept inside a column (a round) already says Z. */
-function revive(key: string, value: unknown): unknown {
-  if (typeof value !== 'string' || !INSTANTS.has(key)) return value
-  return new Date(/(Z|[+-]\d\d:\d\d)$/.test(value) ? value : `${value}Z`)
+const at = (value: string): Date => new Date(`${value}Z`)
+const maybeAt = (value: string | null): Date | null => (value === null ? null : at(value))
+
+/**
+ * The row with its times as Dates, field by field. Not a JSON.parse reviver: that runs for every
+ * key of every milestone and cost more than the statement itself on long plans.
+ */
+function withDates(row: Json<ContractRow>): ContractRow {
+  return {
+    ...row,
+    createdAt: at(row.createdAt),
+    closedAt: maybeAt(row.closedAt),
+    closeProposedAt: maybeAt(row.closeProposedAt),
+    milestones: row.milestones.map((m) => ({
+      ...m,
+      fundedAt: maybeAt(m.fundedAt),
+      submittedAt: maybeAt(m.submittedAt),
+      releasedAt: maybeAt(m.releasedAt),
+      reviewEndsAt: maybeAt(m.reviewEndsAt),
+      reviewReminderAt: maybeAt(m.reviewReminderAt),
+    })),
+    changeRequests: row.changeRequests.map((r) => ({ ...r, createdAt: at(r.createdAt) })),
+    extensionRequests: row.extensionRequests.map((e) => ({ ...e, requestedAt: at(e.requestedAt), expiresAt: at(e.expiresAt) })),
+    reviews: row.reviews.map((v) => ({ ...v, createdAt: at(v.createdAt) })),
+    disputes: row.disputes.map((d) => ({
+      ...d,
+      openedAt: at(d.openedAt),
+      escalatedAt: maybeAt(d.escalatedAt),
+      settledAt: maybeAt(d.settledAt),
+      decidedAt: maybeAt(d.decidedAt),
+      offers: d.offers.map((o) => ({ ...o, createdAt: at(o.createdAt) })),
+    })),
+  }
 }
 
 export type LoadedContract = { contract: Contract; parties: { client: Party; expert: Party } }
@@ -60,6 +101,6 @@ export type LoadedContract = { contract: Contract; parties: { client: Party; exp
 export async function loadContract(sql: Sql, contractId: string): Promise<LoadedContract | null> {
   const rows = await sql<{ row: string }>(LOAD_CONTRACT, [contractId])
   if (rows.length === 0) return null
-  const row = JSON.parse(rows[0]!.row, revive) as ContractRow
+  const row = withDates(JSON.parse(rows[0]!.row) as Json<ContractRow>)
   return { contract: toContract(row), parties: { client: row.client, expert: row.expert } }
 }
