@@ -14,6 +14,7 @@ import { runDueJobs, type JobHandler } from '@/server/jobs/run-jobs'
 import { startJobWorker } from '@/server/jobs/worker'
 import { getDb } from '@/server/db/client'
 import { createContractScenario } from '../factories'
+import { prismaSql } from '@/server/db/sql'
 
 // The one job mechanism (docs/decisions/007) on the real database: a DUE job's effect happens
 // once however many workers claim it, a crash is retried after the lease, a rolled-back command
@@ -40,7 +41,7 @@ async function fundedScenario() {
 }
 
 async function addDueJob(contractId: string, subjectId: string, at = new Date(Date.now() - 1_000)): Promise<string> {
-  const [id] = await addJobs(db, [{ kind: 'DUE', tag: TEST_RELEASE, contractId, runAt: at, payload: { dueKind: TEST_RELEASE, contractId, subjectId, at: at.toISOString() } }])
+  const [id] = await addJobs(prismaSql(db), [{ kind: 'DUE', tag: TEST_RELEASE, contractId, runAt: at, payload: { dueKind: TEST_RELEASE, contractId, subjectId, at: at.toISOString() } }])
   return id!
 }
 
@@ -101,7 +102,7 @@ describe('DUE jobs', () => {
   it('a job of a due kind nobody knows fails and waits, it is not dropped', async () => {
     const { contract, milestone } = await fundedScenario()
     const at = new Date(Date.now() - 1_000)
-    const [id] = await addJobs(db, [{ kind: 'DUE', tag: 'NO_SUCH_KIND', contractId: contract.id, runAt: at, payload: { dueKind: 'NO_SUCH_KIND', contractId: contract.id, subjectId: milestone.id, at: at.toISOString() } }])
+    const [id] = await addJobs(prismaSql(db), [{ kind: 'DUE', tag: 'NO_SUCH_KIND', contractId: contract.id, runAt: at, payload: { dueKind: 'NO_SUCH_KIND', contractId: contract.id, subjectId: milestone.id, at: at.toISOString() } }])
     const warn = (await import('vitest')).vi.spyOn(console, 'warn').mockImplementation(() => {})
     expect(await runDueJobs({ db, handlers: { DUE: dueJobHandler }, now: new Date(), only: { ids: [id!] } })).toMatchObject({ failed: 1 })
     expect(await db.job.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({ doneAt: null, lastError: expect.stringContaining('NO_SUCH_KIND') })
@@ -113,7 +114,7 @@ describe('DUE jobs', () => {
     const tag = `rolled-back-${randomUUID()}`
     await expect(
       inTransaction(async (tx) => {
-        await addJobs(tx, [{ kind: 'DUE', tag, contractId: contract.id, payload: { dueKind: tag, contractId: contract.id, subjectId: milestone.id, at: new Date().toISOString() } }])
+        await addJobs(prismaSql(tx), [{ kind: 'DUE', tag, contractId: contract.id, payload: { dueKind: tag, contractId: contract.id, subjectId: milestone.id, at: new Date().toISOString() } }])
         throw new Error('the command failed')
       }),
     ).rejects.toThrow('the command failed')
@@ -141,7 +142,7 @@ describe('the worker loop', () => {
       const second = await fundedScenario()
       await sleep(200)
       await inTransaction(async (tx) => {
-        await addJobs(tx, [{ kind: 'DUE', tag: TEST_RELEASE, contractId: second.contract.id, payload: { dueKind: TEST_RELEASE, contractId: second.contract.id, subjectId: second.milestone.id, at: new Date().toISOString() } }])
+        await addJobs(prismaSql(tx), [{ kind: 'DUE', tag: TEST_RELEASE, contractId: second.contract.id, payload: { dueKind: TEST_RELEASE, contractId: second.contract.id, subjectId: second.milestone.id, at: new Date().toISOString() } }])
       })
       await expect.poll(() => releases(second.contract.id), { timeout: 5_000 }).toBe(1)
     } finally {

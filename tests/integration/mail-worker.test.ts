@@ -9,6 +9,7 @@ import { createSmtpTransport, type MailMessage } from '@/server/mail/transport'
 import { deliverDueEmails, retryDelayMs, RETRY_CAP_MS } from '@/server/mail/worker'
 import { createTestDb } from '../setup/db'
 import { findEmails } from '../setup/emails'
+import { prismaSql } from '@/server/db/sql'
 
 const db = createTestDb()
 const FROM = 'Tranche <no-reply@test.tranche>'
@@ -77,7 +78,7 @@ function recipients(count: number): string[] {
 
 async function enqueueFor(addresses: string[]): Promise<string[]> {
   return enqueueEmails(
-    db,
+    prismaSql(db),
     addresses.map((to) => ({ to, subject: `Hello ${to}`, text: `Text for ${to}`, html: `<p>HTML for ${to}</p>`, eventType: 'TEST' })),
   )
 }
@@ -252,7 +253,7 @@ describe('the job worker sending EMAIL jobs through an SMTP server', () => {
     const to = recipients(1)
     await expect(
       db.$transaction(async (tx) => {
-        await enqueueEmails(tx, [{ to: to[0]!, subject: 'Never', text: 'never', html: '<p>never</p>' }])
+        await enqueueEmails(prismaSql(tx), [{ to: to[0]!, subject: 'Never', text: 'never', html: '<p>never</p>' }])
         throw new Error('the change failed')
       }),
     ).rejects.toThrow('the change failed')

@@ -9,6 +9,7 @@ import { runMaintenance } from '@/server/maintenance'
 import { createTestDb } from '../setup/db'
 import { decodeQuotedPrintable, startSmtpSink } from '../setup/smtp-sink'
 import { findEmails } from '../setup/emails'
+import { prismaSql } from '@/server/db/sql'
 
 // A magic link must not stay readable in the outbox: once it is sent over SMTP the stored email
 // keeps its row (for the record) but loses the link; one that was never sent, or sits in the demo's
@@ -84,7 +85,7 @@ describe('magic links leave the outbox', () => {
   it('other emails keep their links', async () => {
     const to = `other-${randomUUID()}@test.tranche`
     const link = `${APP_URL}/contracts/abc`
-    await enqueueEmails(db, [{ to, subject: 'Milestone funded', text: `Open: ${link}\n`, html: `<a href="${link}">Open</a>`, eventType: 'MILESTONE_FUNDED' }])
+    await enqueueEmails(prismaSql(db), [{ to, subject: 'Milestone funded', text: `Open: ${link}\n`, html: `<a href="${link}">Open</a>`, eventType: 'MILESTONE_FUNDED' }])
     await deliverDueEmails({ db, transport: createSmtpTransport(sink.url), from: FROM, recipients: [to] })
     await runMaintenance(db, new Date(Date.now() + ELEVEN_MINUTES))
     const [after] = await findEmails(db, { to })

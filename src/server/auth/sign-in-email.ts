@@ -4,6 +4,7 @@ import type { Db } from '../db/client'
 import { renderLayout } from '../mail/layout'
 import { enqueueEmails } from '../mail/outbox'
 import { SIGN_IN_EVENT_TYPE } from '../mail/redact'
+import { prismaSql } from '../db/sql'
 
 /**
  * The link in the email: our confirmation page, not next-auth's callback. A mail scanner that
@@ -38,6 +39,6 @@ export function createSendVerificationRequest({ db, appUrl }: { db: Db; appUrl: 
       { name: null, email: identifier },
       'You get this email because someone asked to sign in to Tranche with this address. If it was not you, ignore it: nothing happens without the link.',
     )
-    await enqueueEmails(db, [{ to: identifier, subject, text, html, eventType: SIGN_IN_EVENT_TYPE }])
+    await enqueueEmails(prismaSql(db), [{ to: identifier, subject, text, html, eventType: SIGN_IN_EVENT_TYPE }])
   }
 }

@@ -8,6 +8,7 @@ import { toContractView, type ContractView } from './contract-view'
 import { notify } from './notify'
 import { persistOutcome } from './persist'
 import { inTransaction } from './run-command'
+import { prismaSql } from '../db/sql'
 
 const partyFields = { id: true, email: true, name: true } as const
 
@@ -27,9 +28,9 @@ export async function createContract(input: { actor: Actor; title: string; exper
       { now, newId: randomUUID },
     )
     if (!result.ok) throw CommandError.from(result.error)
-    await persistOutcome(tx, null, result.value, client.id, now)
+    await persistOutcome(prismaSql(tx), null, result.value, client.id, now)
     const parties = { client, expert }
-    await notify(tx, { contract: result.value.contract, parties, actorId: client.id, events: result.value.events, now })
+    await notify(prismaSql(tx), { contract: result.value.contract, parties, actorId: client.id, events: result.value.events, now })
     return toContractView(result.value.contract, parties, client.id, now)
   })
 }

@@ -4,7 +4,7 @@ import { buildEvidence, evidenceToJson, type EvidenceInput } from '@/domain/evid
 import { evidenceToCsv } from '@/domain/evidence-csv'
 import type { Actor } from '@/domain/types'
 import { getDb } from '../db/client'
-import { txSql } from '../db/sql'
+import { prismaSql } from '../db/sql'
 import { CommandError } from '../errors'
 import { loadContract } from './load-contract'
 import { toCents } from './mapping'
@@ -28,7 +28,7 @@ const CONTENT_TYPE: Record<ExportFormat, string> = {
 async function loadEvidenceInput({ actor, contractId }: { actor: Actor; contractId: string }): Promise<EvidenceInput> {
   return getDb().$transaction(
     async (tx) => {
-      const loaded = await loadContract(txSql(tx), contractId)
+      const loaded = await loadContract(prismaSql(tx), contractId)
       if (!loaded || (loaded.contract.clientId !== actor.userId && loaded.contract.expertId !== actor.userId)) throw new CommandError('NOT_FOUND', 'No such contract.')
       const events = await tx.activityEvent.findMany({ where: { contractId }, include: { actor: { select: { id: true, email: true, name: true } } } })
       const ledger = await tx.ledgerEntry.findMany({ where: { contractId } })

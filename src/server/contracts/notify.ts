@@ -3,13 +3,12 @@ import { randomUUID } from 'node:crypto'
 import { audienceOf } from '@/domain/audience'
 import type { DomainEvent } from '@/domain/events'
 import type { Contract } from '@/domain/types'
-import type { Prisma } from '@/generated/prisma/client'
+import { insertRows, type Sql } from '../db/sql'
 import { getEnv } from '../env'
 import { enqueueEmails } from '../mail/outbox'
 import { renderEventEmail } from '../mail/templates'
 import { enqueueWebhookDeliveries } from '../webhooks/enqueue'
 import type { Party } from './mapping'
-import type { Tx } from './persist'
 
 /**
  * Records each event in the contract's activity log and writes the emails that tell the parties it
@@ -18,7 +17,7 @@ import type { Tx } from './persist'
  * sends nothing, a commit loses nothing. `actorId` null is the system.
  */
 export async function notify(
-  tx: Tx,
+  sql: Sql,
   input: { contract: Contract; parties: { client: Party; expert: Party }; actorId: string | null; events: readonly DomainEvent[]; now: Date },
 ): Promise<void> {
   const { contract, parties, actorId, events, now } = input
@@ -33,24 +32,19 @@ export async function notify(
     type: event.type,
     data: 'changes' in event.data ? { ...event.data, lockedMilestones } : event.data,
   }))
-  await tx.activityEvent.createMany({
-    data: written.map((event) => ({
-      id: event.id,
-      contractId: contract.id,
-      actorId,
-      type: event.type,
-      data: event.data as unknown as Prisma.InputJsonValue,
-      createdAt: now,
-    })),
-  })
-  await enqueueWebhookDeliveries(tx, { contractId: contract.id, memberIds: [parties.client.id, parties.expert.id], events: written, now })
+  await insertRows(
+    sql,
+    'ActivityEvent',
+    written.map((event) => ({ id: event.id, contractId: contract.id, actorId, type: event.type, data: event.data, createdAt: now })),
+  )
+  await enqueueWebhookDeliveries(sql, { contractId: contract.id, memberIds: [parties.client.id, parties.expert.id], events: written, now })
   // The system (a due timer) has no name of its own in emails: "Tranche"; an operator (R21),
   // who is neither party, is "The operator".
   const actor = actorId === parties.client.id ? parties.client : actorId === parties.expert.id ? parties.expert : null
   const actorNameOf = (event: DomainEvent) => (actor ? (actor.name ?? actor.email) : event.actorRole === 'OPERATOR' ? 'The operator' : 'Tranche')
   const appUrl = getEnv().APP_URL
   await enqueueEmails(
-    tx,
+    sql,
     events.flatMap((event) =>
       audienceOf(event).map((role) => {
         const recipient = role === 'CLIENT' ? parties.client : parties.expert

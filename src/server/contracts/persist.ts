@@ -1,12 +1,11 @@
 import 'server-only'
 import type { DomainEvent, Outcome, Timer } from '@/domain/events'
 import type { Contract, Dispute, Milestone } from '@/domain/types'
-import type { ChangeRequestStatus, ExtensionStatus, Prisma } from '@/generated/prisma/client'
+import type { ChangeRequestStatus, ExtensionStatus } from '@/generated/prisma/client'
 import { planVersionMade } from '@/domain/plan-history'
+import { randomUUID } from 'node:crypto'
+import { insertRows, type Sql } from '../db/sql'
 import { addJobs } from '../jobs/queue'
-import { fromIsoDate } from './mapping'
-
-export type Tx = Prisma.TransactionClient
 
 /**
  * Writes what a command changed: the contract row, the milestones that were added, changed or
@@ -15,42 +14,36 @@ export type Tx = Prisma.TransactionClient
  * inside the command's transaction; `now` is the command's time, as its activity events have it.
  * `actorId` is null for the system (a due timer): it writes no request or review.
  */
-export async function persistOutcome(tx: Tx, before: Contract | null, outcome: Outcome, actorId: string | null, now = new Date()): Promise<void> {
+export async function persistOutcome(sql: Sql, before: Contract | null, outcome: Outcome, actorId: string | null, now = new Date()): Promise<void> {
   const after = outcome.contract
-  await writeContractRow(tx, before, after)
-  await writeMilestones(tx, before?.milestones ?? [], after)
-  await writeChangeRequest(tx, before, after, outcome.events, actorId, now)
+  await writeContractRow(sql, before, after)
+  await writeMilestones(sql, before?.milestones ?? [], after, now)
+  await writeChangeRequest(sql, before, after, outcome.events, actorId, now)
   const version = planVersionMade(before, after, outcome.events)
   if (version) {
-    await tx.planVersion.createMany({
-      data: {
-        contractId: after.id,
-        version: version.version,
-        actorId,
-        reason: version.reason,
-        milestones: version.milestones as unknown as Prisma.InputJsonValue,
-        createdAt: now,
-      },
-    })
+    await insertRows(sql, 'PlanVersion', [{ contractId: after.id, version: version.version, actorId, reason: version.reason, milestones: version.milestones, createdAt: now }])
   }
-  await writeDispute(tx, before?.dispute ?? null, after, actorId)
-  await writeExtensionRequests(tx, before, after, outcome.events, now)
+  await writeDispute(sql, before?.dispute ?? null, after, actorId)
+  await writeExtensionRequests(sql, before, after, outcome.events, now)
   const newReviews = after.reviews.slice(before?.reviews.length ?? 0)
   if (newReviews.length > 0 && actorId) {
-    await tx.review.createMany({ data: newReviews.map((r) => ({ contractId: after.id, authorId: actorId, ...r })) })
+    await insertRows(sql, 'Review', newReviews.map((r) => ({ id: randomUUID(), contractId: after.id, authorId: actorId, ...r })))
   }
-  if (outcome.ledger.length > 0) {
-    await tx.ledgerEntry.createMany({
-      data: outcome.ledger.map((e) => ({ contractId: after.id, milestoneId: e.milestoneId, kind: e.kind, amountCents: BigInt(e.amountCents) })),
-    })
-  }
-  await writeTimers(tx, after.id, outcome.timers ?? [])
+  // One time for the command's entries and sorted ids, so they read back in the domain's order
+  // where the ledger breaks time ties by id.
+  const ledgerIds = outcome.ledger.map(() => randomUUID()).sort()
+  await insertRows(
+    sql,
+    'LedgerEntry',
+    outcome.ledger.map((e, i) => ({ id: ledgerIds[i], contractId: after.id, milestoneId: e.milestoneId, kind: e.kind, amountCents: e.amountCents, createdAt: now })),
+  )
+  await writeTimers(sql, after.id, outcome.timers ?? [])
 }
 
 /** Each timer becomes a DUE job, due at its time; the worker asks the domain again then. */
-async function writeTimers(tx: Tx, contractId: string, timers: readonly Timer[]): Promise<void> {
+async function writeTimers(sql: Sql, contractId: string, timers: readonly Timer[]): Promise<void> {
   await addJobs(
-    tx,
+    sql,
     timers.map((timer) => ({
       kind: 'DUE' as const,
       tag: timer.kind,
@@ -61,27 +54,24 @@ async function writeTimers(tx: Tx, contractId: string, timers: readonly Timer[])
   )
 }
 
-async function writeContractRow(tx: Tx, before: Contract | null, after: Contract): Promise<void> {
+async function writeContractRow(sql: Sql, before: Contract | null, after: Contract): Promise<void> {
   const fields = {
     status: after.status,
     planVersion: after.planVersion,
-    depositedCents: BigInt(after.escrow.depositedCents),
-    releasedCents: BigInt(after.escrow.releasedCents),
-    refundedCents: BigInt(after.escrow.refundedCents),
-    balanceCents: BigInt(after.escrow.balanceCents),
-    closeRefundCents: after.closeProposal ? BigInt(after.closeProposal.refundCents) : null,
+    depositedCents: after.escrow.depositedCents,
+    releasedCents: after.escrow.releasedCents,
+    refundedCents: after.escrow.refundedCents,
+    balanceCents: after.escrow.balanceCents,
+    closeRefundCents: after.closeProposal?.refundCents ?? null,
     closeProposedAt: after.closeProposal?.proposedAt ?? null,
     closedAt: after.closedAt,
   }
-  const settings = { reviewDays: after.reviewDays, requestDays: after.requestDays }
-  // The *Many forms write without RETURNING the row: nothing reads it back, and Citus refuses the
-  // casts Prisma puts in a RETURNING clause.
   if (before) {
-    await tx.contract.updateMany({ where: { id: after.id }, data: fields })
+    const names = Object.keys(fields)
+    await sql(`UPDATE "Contract" SET ${names.map((name, i) => `"${name}" = $${i + 2}`).join(', ')} WHERE "id" = $1`, [after.id, ...Object.values(fields)])
   } else {
-    await tx.contract.createMany({
-      data: { id: after.id, title: after.title, clientId: after.clientId, expertId: after.expertId, createdAt: after.createdAt, ...settings, ...fields },
-    })
+    const settings = { reviewDays: after.reviewDays, requestDays: after.requestDays }
+    await insertRows(sql, 'Contract', [{ id: after.id, title: after.title, clientId: after.clientId, expertId: after.expertId, createdAt: after.createdAt, ...settings, ...fields }])
   }
 }
 
@@ -113,7 +103,7 @@ function sameColumns(a: MilestoneColumns, b: MilestoneColumns): boolean {
   return (Object.keys(a) as (keyof MilestoneColumns)[]).every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]))
 }
 
-async function writeMilestones(tx: Tx, before: readonly Milestone[], after: Contract): Promise<void> {
+async function writeMilestones(sql: Sql, before: readonly Milestone[], after: Contract, now: Date): Promise<void> {
   const was = new Map(before.map((m, i) => [m.id, { milestone: m, position: i }]))
   const nextIds = new Set(after.milestones.map((m) => m.id))
   const removed = before.filter((m) => !nextIds.has(m.id)).map((m) => m.id)
@@ -130,13 +120,13 @@ async function writeMilestones(tx: Tx, before: readonly Milestone[], after: Cont
   })
 
   if (removed.length > 0) {
-    await tx.milestone.deleteMany({ where: { contractId: after.id, id: { in: removed }, state: 'UPCOMING' } })
+    await sql(`DELETE FROM "Milestone" WHERE "contractId" = $1 AND "id" IN (SELECT jsonb_array_elements_text($2::jsonb)) AND "state" = 'UPCOMING'`, [after.id, removed])
   }
   if (changed.length > 0) {
     // One statement for any number of rows: the new values travel as one JSON parameter. The
     // recordset declares the column types (Citus refuses casts of column references here).
-    await tx.$executeRaw`
-      UPDATE "Milestone" AS m SET
+    await sql(
+      `UPDATE "Milestone" AS m SET
         "position" = v."position", "title" = v."title", "description" = v."description",
         "amountCents" = v."amountCents", "dueDate" = v."dueDate",
         "state" = v."state", "fundedCents" = v."fundedCents",
@@ -145,26 +135,18 @@ async function writeMilestones(tx: Tx, before: readonly Milestone[], after: Cont
         "submissionMessage" = v."submissionMessage", "submissionLinks" = v."submissionLinks",
         "reviewEndsAt" = v."reviewEndsAt", "reviewExtendedDays" = v."reviewExtendedDays",
         "reviewReminderAt" = v."reviewReminderAt"
-      FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS v(
+      FROM jsonb_to_recordset($2::jsonb) AS v(
         "id" text, "position" int, "title" text, "description" text, "amountCents" int, "dueDate" date,
         "state" "MilestoneState", "fundedCents" int, "releasedCents" int, "fundedAt" timestamp(3),
         "submittedAt" timestamp(3), "releasedAt" timestamp(3), "submissionMessage" text,
         "submissionLinks" jsonb, "reviewEndsAt" timestamp(3), "reviewExtendedDays" int,
         "reviewReminderAt" timestamp(3))
-      WHERE m."id" = v."id" AND m."contractId" = ${after.id}`
+      WHERE m."id" = v."id" AND m."contractId" = $1`,
+      [after.id, changed],
+    )
   }
   if (added.length > 0) {
-    // New milestones are upcoming: no submission yet (the columns keep their defaults).
-    await tx.milestone.createMany({
-      data: added.map(({ submissionMessage: _m, submissionLinks: _l, reviewEndsAt: _e, reviewExtendedDays: _d, reviewReminderAt: _r, ...m }) => ({
-        ...m,
-        contractId: after.id,
-        dueDate: fromIsoDate(m.dueDate),
-        fundedAt: m.fundedAt ? new Date(m.fundedAt) : null,
-        submittedAt: m.submittedAt ? new Date(m.submittedAt) : null,
-        releasedAt: m.releasedAt ? new Date(m.releasedAt) : null,
-      })),
-    })
+    await insertRows(sql, 'Milestone', added.map((m) => ({ ...m, contractId: after.id, createdAt: now })))
   }
 }
 
@@ -180,32 +162,29 @@ function resolutionOf(events: readonly DomainEvent[]): { status: ChangeRequestSt
   return { status: 'CANCELLED', reason: null }
 }
 
-async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contract, events: readonly DomainEvent[], actorId: string | null, at: Date) {
+async function writeChangeRequest(sql: Sql, before: Contract | null, after: Contract, events: readonly DomainEvent[], actorId: string | null, at: Date) {
   const was = before?.changeRequest ?? null
   const now = after.changeRequest
   if (was && now?.id !== was.id) {
     const { status, reason } = resolutionOf(events)
-    await tx.changeRequest.updateMany({ where: { contractId: after.id, id: was.id }, data: { status, reason, resolvedAt: at } })
+    await sql(`UPDATE "ChangeRequest" SET "status" = $3, "reason" = $4, "resolvedAt" = $5 WHERE "contractId" = $1 AND "id" = $2`, [after.id, was.id, status, reason, at])
   }
   if (now && now.id !== was?.id && actorId) {
-    await tx.changeRequest.createMany({
-      data: {
+    await insertRows(sql, 'ChangeRequest', [
+      {
         id: now.id,
         contractId: after.id,
         authorId: actorId,
         authorRole: now.authorRole,
-        rounds: now.rounds as unknown as Prisma.InputJsonValue,
+        rounds: now.rounds,
         message: now.message,
         baseVersion: now.baseVersion,
-        milestones: now.milestones as unknown as Prisma.InputJsonValue,
+        milestones: now.milestones,
         createdAt: now.createdAt,
       },
-    })
+    ])
   } else if (now && was && (now.baseVersion !== was.baseVersion || now.milestones !== was.milestones)) {
-    await tx.changeRequest.updateMany({
-      where: { contractId: after.id, id: now.id },
-      data: { baseVersion: now.baseVersion, milestones: now.milestones as unknown as Prisma.InputJsonValue },
-    })
+    await sql(`UPDATE "ChangeRequest" SET "baseVersion" = $3, "milestones" = $4 WHERE "contractId" = $1 AND "id" = $2`, [after.id, now.id, now.baseVersion, now.milestones])
   }
 }
 
@@ -214,7 +193,7 @@ async function writeChangeRequest(tx: Tx, before: Contract | null, after: Contra
  * the acting party's), escalation, settlement. The update names the status it saw, as a second
  * guard behind the contract's row lock.
  */
-async function writeDispute(tx: Tx, was: Dispute | null, after: Contract, actorId: string | null): Promise<void> {
+async function writeDispute(sql: Sql, was: Dispute | null, after: Contract, actorId: string | null): Promise<void> {
   const now = after.dispute
   if (!now || now === was) return
   const isNew = now.id !== was?.id
@@ -234,17 +213,23 @@ async function writeDispute(tx: Tx, was: Dispute | null, after: Contract, actorI
     decidedAt: decision?.at ?? null,
   }
   if (isNew) {
-    await tx.dispute.createMany({
-      data: { id: now.id, contractId: after.id, milestoneId: now.milestoneId, openedById: authorId, openedByRole: now.openedBy, openedAt: now.openedAt, ...fields },
-    })
+    await insertRows(sql, 'Dispute', [
+      { id: now.id, contractId: after.id, milestoneId: now.milestoneId, openedById: authorId, openedByRole: now.openedBy, openedAt: now.openedAt, ...fields },
+    ])
   } else {
-    const updated = await tx.dispute.updateMany({ where: { contractId: after.id, id: now.id, status: was!.status }, data: fields })
-    if (updated.count !== 1) throw new Error(`dispute ${now.id} changed under the contract lock`)
+    const names = Object.keys(fields)
+    const updated = await sql(
+      `UPDATE "Dispute" SET ${names.map((name, i) => `"${name}" = $${i + 4}`).join(', ')} WHERE "contractId" = $1 AND "id" = $2 AND "status" = $3 RETURNING "id"`,
+      [after.id, now.id, was!.status, ...Object.values(fields)],
+    )
+    if (updated.length !== 1) throw new Error(`dispute ${now.id} changed under the contract lock`)
   }
   const added = now.offers.slice(known)
   if (added.length > 0) {
-    await tx.disputeOffer.createMany({
-      data: added.map((o, i) => ({
+    await insertRows(
+      sql,
+      'DisputeOffer',
+      added.map((o, i) => ({
         id: o.id,
         contractId: after.id,
         disputeId: now.id,
@@ -255,7 +240,7 @@ async function writeDispute(tx: Tx, was: Dispute | null, after: Contract, actorI
         statement: o.statement,
         createdAt: o.at,
       })),
-    })
+    )
   }
 }
 
@@ -272,18 +257,20 @@ function extensionResolution(events: readonly DomainEvent[], requestId: string, 
 }
 
 /** R17: ends the pending requests a command answered or dropped, then writes the new ones (one pending per milestone). */
-async function writeExtensionRequests(tx: Tx, before: Contract | null, after: Contract, events: readonly DomainEvent[], now: Date) {
+async function writeExtensionRequests(sql: Sql, before: Contract | null, after: Contract, events: readonly DomainEvent[], now: Date) {
   const was = new Map((before?.milestones ?? []).flatMap((m) => (m.extensionRequest ? [[m.id, m.extensionRequest] as const] : [])))
   const next = new Map(after.milestones.flatMap((m) => (m.extensionRequest ? [[m.id, m.extensionRequest] as const] : [])))
   for (const [milestoneId, request] of was) {
     if (next.get(milestoneId)?.id === request.id) continue
     const status = extensionResolution(events, request.id, request.expiresAt.getTime() <= now.getTime())
-    await tx.extensionRequest.updateMany({ where: { contractId: after.id, id: request.id, status: 'PENDING' }, data: { status, resolvedAt: now } })
+    await sql(`UPDATE "ExtensionRequest" SET "status" = $3, "resolvedAt" = $4 WHERE "contractId" = $1 AND "id" = $2 AND "status" = 'PENDING'`, [after.id, request.id, status, now])
   }
   const created = [...next].filter(([milestoneId, request]) => was.get(milestoneId)?.id !== request.id)
   if (created.length > 0) {
-    await tx.extensionRequest.createMany({
-      data: created.map(([milestoneId, r]) => ({ id: r.id, contractId: after.id, milestoneId, days: r.days, reason: r.reason, requestedAt: r.requestedAt, expiresAt: r.expiresAt })),
-    })
+    await insertRows(
+      sql,
+      'ExtensionRequest',
+      created.map(([milestoneId, r]) => ({ id: r.id, contractId: after.id, milestoneId, days: r.days, reason: r.reason, requestedAt: r.requestedAt, expiresAt: r.expiresAt })),
+    )
   }
 }

@@ -6,12 +6,13 @@ import type { Actor, Context, Contract } from '@/domain/types'
 import { Prisma } from '@/generated/prisma/client'
 import { now as clockNow } from '../clock'
 import { getDb } from '../db/client'
-import { txSql } from '../db/sql'
+import { insertRows, sqlTransaction, type Sql } from '../db/sql'
+import type { Prisma as PrismaTypes } from '@/generated/prisma/client'
 import { CommandError } from '../errors'
 import { toContractView, type ContractView } from './contract-view'
 import { loadContract } from './load-contract'
 import { notify } from './notify'
-import { persistOutcome, type Tx } from './persist'
+import { persistOutcome } from './persist'
 
 export type Idempotency = { key: string; endpoint: string; request: unknown }
 
@@ -36,7 +37,7 @@ const MAX_ATTEMPTS = 4
 export async function runContractCommand(options: CommandOptions): Promise<ContractView> {
   // The application clock (decision 009), read before the transaction: it only moves forward.
   const now = await clockNow()
-  return inTransaction((tx) => runInTransaction(tx, options, now))
+  return withRetries(() => sqlTransaction((sql) => runInTransaction(sql, options, now)))
 }
 
 export type SystemCommandOptions = {
@@ -53,28 +54,37 @@ export type SystemCommandOptions = {
  */
 export async function runSystemCommand(options: SystemCommandOptions): Promise<boolean> {
   const now = await clockNow()
-  return inTransaction(async (tx) => {
-    const { contractId } = options
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Contract" WHERE "id" = ${contractId} FOR UPDATE`
-    if (locked.length === 0) return false
-    const { contract: before, parties } = (await loadContract(txSql(tx), contractId))!
-    const decided = options.decide(before, { now, newId: randomUUID })
-    if (!decided) return false
-    await persistOutcome(tx, before, decided, null, now)
-    await notify(tx, { contract: decided.contract, parties, actorId: null, events: decided.events, now })
-    return true
-  })
+  return withRetries(() =>
+    sqlTransaction(async (sql) => {
+      const { contractId } = options
+      const locked = await sql(`SELECT "id" FROM "Contract" WHERE "id" = $1 FOR UPDATE`, [contractId])
+      if (locked.length === 0) return false
+      const { contract: before, parties } = (await loadContract(sql, contractId))!
+      const decided = options.decide(before, { now, newId: randomUUID })
+      if (!decided) return false
+      await persistOutcome(sql, before, decided, null, now)
+      await notify(sql, { contract: decided.contract, parties, actorId: null, events: decided.events, now })
+      return true
+    }),
+  )
 }
 
 /**
- * Runs `work` in one interactive transaction, retrying serialization failures and deadlocks a
- * bounded number of times and turning constraint violations into the domain errors they mean.
+ * Runs `work` in one Prisma interactive transaction (code off the hot path: settings, webhooks),
+ * retried and mapped as `withRetries` says.
  */
-export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = getDb()
+export function inTransaction<T>(work: (tx: PrismaTypes.TransactionClient) => Promise<T>): Promise<T> {
+  return withRetries(() => getDb().$transaction(work))
+}
+
+/**
+ * Runs a transaction, retrying serialization failures and deadlocks a bounded number of times
+ * and turning constraint violations into the domain errors they mean.
+ */
+async function withRetries<T>(transaction: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(work)
+      return await transaction()
     } catch (error) {
       const mapped = mapDatabaseError(error)
       if (mapped === 'retry' && attempt < MAX_ATTEMPTS) {
@@ -86,9 +96,11 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
   }
 }
 
-async function runInTransaction(tx: Tx, options: CommandOptions, now: Date): Promise<ContractView> {
+async function runInTransaction(sql: Sql, options: CommandOptions, now: Date): Promise<ContractView> {
   const { actor, contractId, idempotency } = options
-  const locked = await tx.$queryRaw<{ clientId: string; expertId: string }[]>`SELECT "clientId", "expertId" FROM "Contract" WHERE "id" = ${contractId} FOR UPDATE`
+  // The lock and the load are two statements on purpose: a statement that waited for the lock
+  // still reads the other tables as of when it began, so the load must start after the lock.
+  const locked = await sql<{ clientId: string; expertId: string }>(`SELECT "clientId", "expertId" FROM "Contract" WHERE "id" = $1 FOR UPDATE`, [contractId])
   // Membership first: an outsider replaying one of their own idempotency keys must get the same
   // NOT_FOUND as for a contract that does not exist, not a conflict that reveals this one.
   const members = locked[0]
@@ -97,9 +109,10 @@ async function runInTransaction(tx: Tx, options: CommandOptions, now: Date): Pro
 
   const requestHash = idempotency ? hashRequest(contractId, idempotency.request) : ''
   if (idempotency) {
-    const first = await tx.idempotencyKey.findUnique({
-      where: { contractId_userId_endpoint_key: { contractId, userId: actor.userId, endpoint: idempotency.endpoint, key: idempotency.key } },
-    })
+    const [first] = await sql<{ requestHash: string; responseBody: string }>(
+      `SELECT "requestHash", "responseBody" FROM "IdempotencyKey" WHERE "contractId" = $1 AND "userId" = $2 AND "endpoint" = $3 AND "key" = $4`,
+      [contractId, actor.userId, idempotency.endpoint, idempotency.key],
+    )
     if (first) {
       if (first.requestHash !== requestHash) {
         throw new CommandError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.')
@@ -109,7 +122,7 @@ async function runInTransaction(tx: Tx, options: CommandOptions, now: Date): Pro
   }
 
   // Locked above, so it is there.
-  const { contract: before, parties } = (await loadContract(txSql(tx), contractId))!
+  const { contract: before, parties } = (await loadContract(sql, contractId))!
   const result = options.decide(before, { now, newId: randomUUID })
   if (!result.ok) {
     // R9: a stale save gets the current contract back, so the caller can redo its edit on it.
@@ -117,22 +130,14 @@ async function runInTransaction(tx: Tx, options: CommandOptions, now: Date): Pro
     throw new CommandError(result.error.code, result.error.message, details)
   }
 
-  await persistOutcome(tx, before, result.value, actor.userId, now)
-  await notify(tx, { contract: result.value.contract, parties, actorId: actor.userId, events: result.value.events, now })
+  await persistOutcome(sql, before, result.value, actor.userId, now)
+  await notify(sql, { contract: result.value.contract, parties, actorId: actor.userId, events: result.value.events, now })
   const view = toContractView(result.value.contract, parties, actor.userId, now)
 
   if (idempotency) {
-    await tx.idempotencyKey.createMany({
-      data: {
-        contractId,
-        userId: actor.userId,
-        endpoint: idempotency.endpoint,
-        key: idempotency.key,
-        requestHash,
-        statusCode: 200,
-        responseBody: JSON.stringify(view),
-      },
-    })
+    const { endpoint, key } = idempotency
+    const responseBody = JSON.stringify(view)
+    await insertRows(sql, 'IdempotencyKey', [{ id: randomUUID(), contractId, userId: actor.userId, endpoint, key, requestHash, statusCode: 200, responseBody, createdAt: now }])
   }
   return view
 }
@@ -165,5 +170,7 @@ export function mapDatabaseError(error: unknown): unknown {
 
 function describe(error: unknown): string {
   if (error instanceof Prisma.PrismaClientKnownRequestError) return `${error.code} ${error.message} ${JSON.stringify(error.meta ?? {})}`
-  return error instanceof Error ? `${error.message} ${JSON.stringify((error as { cause?: unknown }).cause ?? '')}` : String(error)
+  // A pg error (the hand-written statements) carries its SQLSTATE in `code`.
+  const code = (error as { code?: unknown } | null)?.code
+  return error instanceof Error ? `${typeof code === 'string' ? code : ''} ${error.message} ${JSON.stringify((error as { cause?: unknown }).cause ?? '')}` : String(error)
 }

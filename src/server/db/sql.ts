@@ -1,26 +1,81 @@
 import 'server-only'
-import type { Prisma } from '@/generated/prisma/client'
+import type pg from 'pg'
 import { getDb, poolOf, reportQuery } from './client'
 
 /**
- * Runs one hand-written statement and returns its rows. The hot paths (the workspace read, the
- * aggregate load of every command) use it instead of Prisma's query builder: their statements
- * are fixed, and the builder's runtime cost more than the statements themselves (BENCHMARKS.md).
+ * Runs one hand-written statement and returns its rows. The hot paths (the workspace read and
+ * every contract command, from the row lock to the commit) run on it instead of Prisma's client:
+ * their statements are fixed, and the client's runtime cost several times what they cost
+ * (BENCHMARKS.md). Parameters are sent untyped, so PostgreSQL takes each one's type from where
+ * it stands; `sqlValue` says how a value travels.
  */
-export type Sql = <T>(text: string, params: readonly unknown[]) => Promise<T[]>
+export type Sql = <T = unknown>(text: string, params?: readonly unknown[]) => Promise<T[]>
 
-/** Statements on the app's pool, outside any transaction; the listeners of watchQueries see them. */
-export function poolSql(): Sql {
-  const { pool, slowQueryMs } = poolOf(getDb())
-  return async <T>(text: string, params: readonly unknown[]) => {
+/** Anything with Prisma's raw query method: a client, or a transaction client. */
+type RawQueryable = { $queryRawUnsafe: <T>(query: string, ...values: unknown[]) => Promise<T> }
+
+/**
+ * How a value travels: a Date as an ISO string in UTC (the timestamp columns have no zone, and
+ * PostgreSQL ignores the Z when it reads one into them; pg would send local time), an object or
+ * array as JSON text for a jsonb column (pg would send an array as a PostgreSQL array).
+ */
+export function sqlValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString()
+  if (value !== null && typeof value === 'object') return JSON.stringify(value)
+  return value
+}
+
+function timed(run: (text: string, params: unknown[]) => Promise<pg.QueryResult>, slowQueryMs: number): Sql {
+  return async <T>(text: string, params: readonly unknown[] = []) => {
+    const values = params.map(sqlValue)
     const started = performance.now()
-    const result = await pool.query(text, params as unknown[])
-    reportQuery({ query: text, params: JSON.stringify(params), durationMs: Math.round(performance.now() - started) }, slowQueryMs)
+    const result = await run(text, values)
+    reportQuery({ query: text, params: JSON.stringify(values), durationMs: Math.round(performance.now() - started) }, slowQueryMs)
     return result.rows as T[]
   }
 }
 
-/** Statements inside a command's transaction (Prisma reports them to the listeners itself). */
-export function txSql(tx: Prisma.TransactionClient): Sql {
-  return <T>(text: string, params: readonly unknown[]) => tx.$queryRawUnsafe<T[]>(text, ...params)
+/** Statements on the app's pool, outside any transaction. */
+export function poolSql(): Sql {
+  const { pool, slowQueryMs } = poolOf(getDb())
+  return timed((text, params) => pool.query(text, params), slowQueryMs)
+}
+
+/** Statements through Prisma (inside one of its transactions, or not), for code that is not hot. */
+export function prismaSql(client: RawQueryable): Sql {
+  return <T>(text: string, params: readonly unknown[] = []) => client.$queryRawUnsafe<T[]>(text, ...params.map(sqlValue))
+}
+
+/** Runs `work` in one transaction on one pooled connection: BEGIN, work, COMMIT (ROLLBACK on any error). */
+export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  const { pool, slowQueryMs } = poolOf(getDb())
+  const client = await pool.connect()
+  const sql = timed((text, params) => client.query(text, params), slowQueryMs)
+  let broken = false
+  try {
+    await sql('BEGIN')
+    const result = await work(sql)
+    await sql('COMMIT')
+    return result
+  } catch (error) {
+    await sql('ROLLBACK').catch(() => {
+      broken = true
+    })
+    throw error
+  } finally {
+    // A connection that could not even roll back is not given to the next request.
+    client.release(broken)
+  }
+}
+
+/**
+ * INSERT of many rows in one statement: `rows` all have the keys of the first, which name the
+ * columns. Values travel as `sqlValue` says.
+ */
+export async function insertRows(sql: Sql, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return
+  const columns = Object.keys(rows[0]!)
+  const params: unknown[] = []
+  const tuples = rows.map((row) => `(${columns.map((column) => `$${params.push(row[column])}`).join(', ')})`)
+  await sql(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`, params)
 }

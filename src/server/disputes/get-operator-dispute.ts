@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Actor } from '@/domain/types'
 import { getDb } from '../db/client'
-import { txSql } from '../db/sql'
+import { prismaSql } from '../db/sql'
 import { CommandError } from '../errors'
 import { loadContract } from '../contracts/load-contract'
 import { toCents, toDispute } from '../contracts/mapping'
@@ -24,7 +24,7 @@ export async function getOperatorDispute({ actor, disputeId }: { actor: Actor; d
   const { contractId } = found
   return db.$transaction(
     async (tx) => {
-      const { contract, parties } = (await loadContract(txSql(tx), contractId))!
+      const { contract, parties } = (await loadContract(prismaSql(tx), contractId))!
       const disputeRow = await tx.dispute.findUniqueOrThrow({
         where: { contractId_id: { contractId, id: disputeId } },
         include: { offers: { where: { contractId }, orderBy: { position: 'asc' } } },

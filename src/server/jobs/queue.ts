@@ -1,6 +1,7 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
 import type { JobKind, Prisma } from '@/generated/prisma/client'
+import { insertRows, type Sql } from '../db/sql'
 
 /** The channel `addJobs` notifies on commit and the worker listens to (docs/decisions/007). */
 export const JOB_CHANNEL = 'tranche_jobs'
@@ -15,15 +16,12 @@ export type NewJob = {
   runAt?: Date
 }
 
-/** A transaction client (services) or the client itself (scripts, sign-in). */
-export type JobWriter = Pick<Prisma.TransactionClient, 'job' | '$executeRaw'>
-
 /**
- * Adds jobs with the caller's transaction client, so they commit or roll back with the change that
+ * Adds jobs with the caller's transaction (a command's `Sql`, or `prismaSql(tx)`), so they commit or roll back with the change that
  * caused them, and notifies the workers (PostgreSQL delivers a NOTIFY only on commit, so a worker
  * never wakes for a job that is not there). Returns the ids written, in input order.
  */
-export async function addJobs(tx: JobWriter, jobs: readonly NewJob[]): Promise<string[]> {
+export async function addJobs(sql: Sql, jobs: readonly NewJob[]): Promise<string[]> {
   if (jobs.length === 0) return []
   // Times come from this process, not the database's default: the columns have no time zone, and
   // a server whose TimeZone is not UTC would shift them. The wall clock is never ahead of the
@@ -38,7 +36,7 @@ export async function addJobs(tx: JobWriter, jobs: readonly NewJob[]): Promise<s
     runAt: job.runAt ?? createdAt,
     createdAt,
   }))
-  await tx.job.createMany({ data: rows })
-  await tx.$executeRaw`SELECT pg_notify(${JOB_CHANNEL}, '')`
+  await insertRows(sql, 'Job', rows)
+  await sql(`NOTIFY ${JOB_CHANNEL}`)
   return rows.map((row) => row.id)
 }

@@ -1,6 +1,7 @@
 import 'server-only'
 import type { Job } from '@/generated/prisma/client'
-import { addJobs, type JobWriter } from '../jobs/queue'
+import type { Sql } from '../db/sql'
+import { addJobs } from '../jobs/queue'
 
 /** One email to send after the transaction commits: an EMAIL job (docs/decisions/007). */
 export type OutgoingEmail = {
@@ -15,22 +16,19 @@ export type OutgoingEmail = {
 /** What an EMAIL job's payload holds. */
 export type EmailPayload = { to: string; subject: string; text: string; html: string }
 
-/** Anything that can add jobs: a transaction client (services) or the client itself (sign-in). */
-export type OutboxWriter = JobWriter
-
 /** The Message-ID header a job is always sent with, so a resend after a crash is the same message. */
 export function toMessageId(id: string): string {
   return `<${id}@tranche.local>`
 }
 
 /**
- * Writes emails as EMAIL jobs with the caller's transaction client, so they commit or roll back
+ * Writes emails as EMAIL jobs with the caller's transaction, so they commit or roll back
  * with the change they report. Each gets a fresh id and a stable Message-ID derived from it.
  * Returns the ids written (in input order).
  */
-export async function enqueueEmails(tx: OutboxWriter, emails: readonly OutgoingEmail[]): Promise<string[]> {
+export async function enqueueEmails(sql: Sql, emails: readonly OutgoingEmail[]): Promise<string[]> {
   return addJobs(
-    tx,
+    sql,
     emails.map((email) => ({
       kind: 'EMAIL' as const,
       tag: email.eventType ?? null,

@@ -10,6 +10,7 @@ import { scheduleWebhookAttempts } from './schedule'
 import { sendWebhookRequest, type SendResult } from './send'
 import { signWebhook } from './signature'
 import { checkWebhookUrl, type Resolver } from './url-policy'
+import { prismaSql } from '../db/sql'
 
 /**
  * One attempt at a webhook delivery, run by the WEBHOOK job after the command committed: check the
@@ -81,7 +82,7 @@ export async function attemptWebhookDelivery({ db, deliveryId, now, resolve, tim
         at: now,
       },
     })
-    if (next) await scheduleWebhookAttempts(tx, [{ deliveryId: delivery.id, contractId: delivery.contractId, runAt: next }])
+    if (next) await scheduleWebhookAttempts(prismaSql(tx), [{ deliveryId: delivery.id, contractId: delivery.contractId, runAt: next }])
     // A redelivery is one manual try: its failure does not turn the endpoint off.
     if (outcome === 'FAILED' && !delivery.redeliveredAt) {
       const { count: disabled } = await tx.webhookEndpoint.updateMany({
@@ -91,7 +92,7 @@ export async function attemptWebhookDelivery({ db, deliveryId, now, resolve, tim
       if (disabled === 1) {
         const owner = await tx.user.findUniqueOrThrow({ where: { id: endpoint.userId }, select: { email: true, name: true } })
         const email = renderWebhookDisabledEmail({ recipient: owner, url: endpoint.url, lastError: result.error, appUrl: getEnv().APP_URL })
-        await enqueueEmails(tx, [{ to: owner.email, subject: email.subject, text: email.text, html: email.html, eventType: 'WEBHOOK_DISABLED' }])
+        await enqueueEmails(prismaSql(tx), [{ to: owner.email, subject: email.subject, text: email.text, html: email.html, eventType: 'WEBHOOK_DISABLED' }])
       }
     }
   })

@@ -5,6 +5,7 @@ import { getDb } from '../db/client'
 import { CommandError } from '../errors'
 import { scheduleWebhookAttempts } from './schedule'
 import { toDeliveryView, type DeliveryView } from './views'
+import { prismaSql } from '../db/sql'
 
 /** The delivery log shows an endpoint's newest 100 deliveries. */
 export const DELIVERY_LOG_SIZE = 100
@@ -44,7 +45,7 @@ export async function redeliver({ actor, webhookId, deliveryId }: { actor: Actor
       where: { id: delivery.id, status: { not: 'PENDING' } },
       data: { status: 'PENDING', retryUntil: now, nextAttemptAt: now, redeliveredAt: now },
     })
-    if (count === 1) await scheduleWebhookAttempts(tx, [{ deliveryId: delivery.id, contractId: delivery.contractId, runAt: now }])
+    if (count === 1) await scheduleWebhookAttempts(prismaSql(tx), [{ deliveryId: delivery.id, contractId: delivery.contractId, runAt: now }])
   })
   const row = await getDb().webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id }, include: { log: true } })
   return toDeliveryView(row)

@@ -1,7 +1,7 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { isSubscribed, WEBHOOK_RETRY_WINDOW_MS } from '@/domain/webhooks'
-import type { Tx } from '../contracts/persist'
+import { insertRows, type Sql } from '../db/sql'
 import { scheduleWebhookAttempts } from './schedule'
 
 /** An activity event as it was just written: its id is the deliveries' `webhook-id`. */
@@ -14,16 +14,16 @@ export type WrittenEvent = { id: string; type: string; data: unknown }
  * (and a redelivery) sends the same bytes.
  */
 export async function enqueueWebhookDeliveries(
-  tx: Tx,
-  { contractId, memberIds, events, now }: { contractId: string; memberIds: readonly string[]; events: readonly WrittenEvent[]; now: Date },
+  sql: Sql,
+  { contractId, memberIds, events, now }: { contractId: string; memberIds: readonly [string, string]; events: readonly WrittenEvent[]; now: Date },
 ): Promise<void> {
   if (events.length === 0) return
-  const endpoints = await tx.webhookEndpoint.findMany({ where: { userId: { in: [...memberIds] }, enabled: true }, select: { id: true, events: true } })
+  const endpoints = await sql<{ id: string; events: string[] | null }>(`SELECT "id", "events" FROM "WebhookEndpoint" WHERE "userId" IN ($1, $2) AND "enabled"`, [memberIds[0], memberIds[1]])
   if (endpoints.length === 0) return
   const at = now.toISOString()
   const deliveries = endpoints.flatMap((endpoint) =>
     events
-      .filter((event) => isSubscribed(endpoint.events as string[] | null, event.type))
+      .filter((event) => isSubscribed(endpoint.events, event.type))
       .map((event) => ({
         id: randomUUID(),
         endpointId: endpoint.id,
@@ -38,6 +38,6 @@ export async function enqueueWebhookDeliveries(
       })),
   )
   if (deliveries.length === 0) return
-  await tx.webhookDelivery.createMany({ data: deliveries })
-  await scheduleWebhookAttempts(tx, deliveries.map((d) => ({ deliveryId: d.id, contractId, runAt: now })))
+  await insertRows(sql, 'WebhookDelivery', deliveries)
+  await scheduleWebhookAttempts(sql, deliveries.map((d) => ({ deliveryId: d.id, contractId, runAt: now })))
 }

@@ -1,5 +1,6 @@
 import 'server-only'
-import { addJobs, type JobWriter } from '../jobs/queue'
+import type { Sql } from '../db/sql'
+import { addJobs } from '../jobs/queue'
 
 /**
  * The one place webhook deliveries reach the job queue (docs/decisions/007): one WEBHOOK job per
@@ -12,9 +13,9 @@ export type WebhookAttemptJob = { deliveryId: string; contractId: string; runAt:
 /** A WEBHOOK job's payload. */
 export type WebhookJobPayload = { deliveryId: string }
 
-export async function scheduleWebhookAttempts(tx: JobWriter, jobs: readonly WebhookAttemptJob[]): Promise<void> {
+export async function scheduleWebhookAttempts(sql: Sql, jobs: readonly WebhookAttemptJob[]): Promise<void> {
   await addJobs(
-    tx,
+    sql,
     jobs.map((job) => ({ kind: 'WEBHOOK' as const, contractId: job.contractId, runAt: job.runAt, payload: { deliveryId: job.deliveryId } satisfies WebhookJobPayload })),
   )
 }
