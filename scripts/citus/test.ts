@@ -1,7 +1,8 @@
 // `npm run test:citus`: the database suites (citus: every command on one worker; integration:
 // migrations, services, races, idempotency, the API; reliability: npm start, two instances, cut
 // connections) on a fresh local Citus cluster (coordinator + 2 workers) with Tranche's tables
-// distributed by contract. `npm run test:citus -- --project citus` runs one project.
+// distributed by contract. `npm run test:citus -- --project citus` runs one project, and
+// `npm run test:citus -- --project citus tests/citus/single-worker.test.ts` one file of it.
 import { spawnSync } from 'node:child_process'
 import { isCitusInstalled, startCitusCluster } from './cluster'
 

@@ -20,5 +20,6 @@ export async function decideDispute(input: { actor: Actor; contractId: string; d
     asOperator: true,
     decide: (contract, ctx) => rules.decideDispute(contract, actor, { disputeId, releaseCents: releaseCents as Cents, reason }, ctx),
   })
-  return getOperatorDispute({ actor, disputeId })
+  // The contract is known here: the read stays on its worker (tests/citus).
+  return getOperatorDispute({ actor, disputeId, contractId })
 }

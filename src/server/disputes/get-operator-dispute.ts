@@ -14,12 +14,14 @@ export type OperatorDisputeView = Awaited<ReturnType<typeof getOperatorDispute>>
 /**
  * R21: what an operator reads before deciding: the contract's parties and escrow, the disputed
  * milestone, both statements and every offer, the activity log (newest first) and the ledger.
- * Operators only; anyone else, and an unknown dispute, get NOT_FOUND.
+ * Operators only; anyone else, and an unknown dispute, get NOT_FOUND. A caller that knows the
+ * dispute's contract (the decision) passes `contractId`: on Citus a lookup by the dispute's id
+ * alone asks every worker, one that names the contract asks the one holding it.
  */
-export async function getOperatorDispute({ actor, disputeId }: { actor: Actor; disputeId: string }) {
+export async function getOperatorDispute({ actor, disputeId, contractId: knownContractId }: { actor: Actor; disputeId: string; contractId?: string }) {
   await requireOperator(actor)
   const db = getDb()
-  const found = await db.dispute.findFirst({ where: { id: disputeId }, select: { contractId: true } })
+  const found = await db.dispute.findFirst({ where: { id: disputeId, ...(knownContractId === undefined ? {} : { contractId: knownContractId }) }, select: { contractId: true } })
   if (!found) throw new CommandError('NOT_FOUND', 'No such dispute.')
   const { contractId } = found
   return db.$transaction(
