@@ -8,26 +8,16 @@ import { proposeChanges } from '@/server/contracts/propose-changes'
 import { releasePayment } from '@/server/contracts/release-payment'
 import { savePlan } from '@/server/contracts/save-plan'
 import { submitWork } from '@/server/contracts/submit-work'
-import { watchQueries, type QueryRecord } from '@/server/db/client'
+import { recordStatements } from '@/server/bench-record'
+import type { Statement } from '@/server/bench-replay'
 import { createContractScenario, entry } from '../factories'
 
 // Runs only on a Citus cluster (`npm run test:citus`, project `citus`). Each command runs for real;
 // its statements are then replayed inside a rolled-back transaction with Citus logging every
 // command it sends to a worker, which tells how many workers the command touched.
 
-async function record(work: () => Promise<unknown>): Promise<QueryRecord[]> {
-  const seen: QueryRecord[] = []
-  const stop = watchQueries((q) => seen.push(q))
-  try {
-    await work()
-  } finally {
-    stop()
-  }
-  return seen
-}
-
 /** The workers (host:port) the statements reach, replayed in one transaction that is rolled back. */
-async function workersTouched(statements: QueryRecord[]): Promise<Set<string>> {
+async function workersTouched(statements: Statement[]): Promise<Set<string>> {
   const client = new pg.Client({ connectionString: inject('databaseUrl') })
   const workers = new Set<string>()
   // Citus logs "issuing <command>" with the detail "on server <user>@<host>:<port> connectionId: N".
@@ -41,11 +31,11 @@ async function workersTouched(statements: QueryRecord[]): Promise<Set<string>> {
     await client.query(`SET LOCAL citus.log_remote_commands = on`)
     await client.query(`SET LOCAL client_min_messages = log`)
     for (const s of statements) {
-      if (/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(s.query)) continue
+      if (/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(s.text)) continue
       // Rows the command inserted exist now: a replayed INSERT fails after it was routed, which is
       // all this needs; the savepoint keeps the transaction usable for the next statement.
       await client.query('SAVEPOINT s')
-      await client.query(s.query, JSON.parse(s.params || '[]') as unknown[]).catch(() => client.query('ROLLBACK TO SAVEPOINT s'))
+      await client.query(s.text, s.values).catch(() => client.query('ROLLBACK TO SAVEPOINT s'))
     }
   } finally {
     await client.query('ROLLBACK').catch(() => {})
@@ -71,7 +61,7 @@ describe('on Citus every command of a contract stays on one worker', () => {
     ]
     const touched: Record<string, number> = {}
     for (const [name, work] of commands) {
-      touched[name] = (await workersTouched(await record(work))).size
+      touched[name] = (await workersTouched(await recordStatements(work))).size
     }
     console.log(`[citus] workers touched per command: ${JSON.stringify(touched)}`)
     expect(touched).toEqual({ read: 1, save: 1, fund: 1, request: 1, submit: 1, release: 1, close: 1 })
