@@ -1,14 +1,16 @@
 // What every bench script shares: the production app's environment, starting it, signing in and
 // the closed-loop read load. Figures, not assertions.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { runLoad, type Step } from './load'
+import { appWriteStep, fundReleaseLanes, type CycleContract } from './cycle'
+import { runLoad } from './load'
 
 export const CONNECTIONS = 50
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 export const POOL = 10
+/** The app's port under load (`npm run bench`; bench:citus uses the next one). */
+export const PORT = Number(process.env.BENCH_PORT ?? 3300)
 
 /** The environment of the production build under load, on `databaseUrl`, served on `port`. */
 export function appEnv(databaseUrl: string, port: number) {
@@ -39,8 +41,10 @@ export async function startApp(env: NodeJS.ProcessEnv, port: number, extraNodeAr
 
 export type Cannon = { rps: number; p50: number; p99: number; errors: number }
 
-export async function cannon(url: string, cookie: string | undefined): Promise<Cannon> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: cookie ? { cookie } : {} })
+/** Closed-loop GETs of `url` for `seconds`, or `amount` requests in all (a warm-up). */
+export async function cannon(url: string, cookie: string | undefined, options: { seconds?: number; amount?: number } = {}): Promise<Cannon> {
+  const length = options.amount ? { amount: options.amount } : { duration: options.seconds ?? SECONDS }
+  const result = await autocannon({ url, connections: CONNECTIONS, ...length, headers: cookie ? { cookie } : {} })
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors }
 }
 
@@ -86,24 +90,13 @@ export function replaceBetweenMarkers(text: string, name: string, content: strin
   return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`
 }
 
-type CycleContract = { id: string; milestones: { id: string; amountCents: number }[] }
-
 /** The fund → release cycle under load: each connection works through its own contract's milestones. */
 export function fundReleaseCycle(baseUrl: string, cookie: string, contracts: CycleContract[]) {
-  return runLoad({ baseUrl, cookie, connections: CONNECTIONS, durationMs: SECONDS * 1000, next: fundReleaseStep(contracts) })
-}
-
-/** Worker `w`'s `i`-th request of the fund → release cycle: fund a milestone, release it, next one. */
-function fundReleaseStep(contracts: CycleContract[]) {
-  return (w: number, i: number): Step | undefined => {
-    const contract = contracts[w]!
-    const milestone = contract.milestones[Math.floor(i / 2)]
-    if (!milestone) return undefined
-    const path = `/api/contracts/${contract.id}/milestones/${milestone.id}/${i % 2 === 0 ? 'fund' : 'release'}`
-    return i % 2 === 0
-      ? { method: 'POST', path, headers: { 'idempotency-key': randomUUID() } }
-      : { method: 'POST', path, body: { amountCents: milestone.amountCents }, headers: { 'idempotency-key': randomUUID() } }
-  }
+  const lanes = fundReleaseLanes(contracts.map((c) => [c]), false)
+  return runLoad({ baseUrl, cookie, connections: CONNECTIONS, durationMs: SECONDS * 1000, next: (w) => {
+    const request = lanes(w)
+    return request && appWriteStep(request)
+  } })
 }
 
 /** One statement on the server's maintenance database (create and drop the bench databases). */

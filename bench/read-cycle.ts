@@ -10,11 +10,12 @@ import { getContract } from '@/server/contracts/get-contract'
 import { getDb } from '@/server/db/client'
 import { distribute } from '@/server/db/distribute'
 import { migrate } from '@/server/db/migrate'
-import { appEnv, cannon, CONNECTIONS, demoSignIn, fundReleaseCycle, startApp } from './app'
+import { appEnv, cannon, CONNECTIONS, demoSignIn, fundReleaseCycle, PORT as BENCH_PORT, startApp } from './app'
 
 const databaseUrl = process.env.BENCH_DATABASE_URL
 if (!databaseUrl) throw new Error('BENCH_DATABASE_URL is required')
-const PORT = 3301
+// Next to `npm run bench`'s port, so the two can run side by side.
+const PORT = BENCH_PORT + 1
 const env = appEnv(databaseUrl, PORT)
 Object.assign(process.env, env, { NODE_ENV: 'test' })
 

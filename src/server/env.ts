@@ -69,12 +69,23 @@ const envSchema = z
     WEBHOOK_ALLOW_PRIVATE: flag(),
     /** Queries slower than this are logged. */
     DB_SLOW_QUERY_MS: z.coerce.number().int().min(1).default(200),
+    /**
+     * "1" mounts the benchmark's framework-floor routes (/api/bench/*, used by `npm run bench`):
+     * they replay recorded SQL with no session, so a production start allows them only with
+     * ALLOW_INSECURE_HTTP=1 (local runs). Off, they answer the 404 of any unknown API path.
+     */
+    BENCH_ROUTES: flag(),
+    /** The JSON file of statements the bench routes replay (bench/run.ts writes it). */
+    BENCH_STATEMENTS_FILE: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'development' && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: 'is required outside `npm run dev` (at least 32 random characters: openssl rand -base64 32)' })
     }
     if (env.NODE_ENV !== 'production' || env.ALLOW_INSECURE_HTTP) return
+    if (env.BENCH_ROUTES) {
+      ctx.addIssue({ code: 'custom', path: ['BENCH_ROUTES'], message: 'runs SQL for anyone: a production start allows it only with ALLOW_INSECURE_HTTP=1 (local benchmark runs)' })
+    }
     for (const name of ['APP_URL', 'NEXTAUTH_URL'] as const) {
       if (env[name]?.startsWith('http://')) {
         ctx.addIssue({ code: 'custom', path: [name], message: 'must be an https:// URL in production (ALLOW_INSECURE_HTTP=1 allows http for local test runs only)' })

@@ -31,6 +31,13 @@ describe('parseEnv: safe by default in production', () => {
     expect(parseEnv({ ...production, NODE_ENV: 'development', APP_URL: 'http://localhost:3000' }).APP_URL).toBe('http://localhost:3000')
   })
 
+  it('refuses the benchmark routes (BENCH_ROUTES=1, SQL for anyone) in production unless ALLOW_INSECURE_HTTP=1', () => {
+    expect(parseEnv(production).BENCH_ROUTES).toBe(false)
+    expect(() => parseEnv({ ...production, BENCH_ROUTES: '1' })).toThrow(/BENCH_ROUTES: runs SQL for anyone/)
+    const local = parseEnv({ ...production, APP_URL: 'http://localhost:3300', ALLOW_INSECURE_HTTP: '1', BENCH_ROUTES: '1', BENCH_STATEMENTS_FILE: '/tmp/s.json' })
+    expect(local).toMatchObject({ BENCH_ROUTES: true, BENCH_STATEMENTS_FILE: '/tmp/s.json' })
+  })
+
   it('refuses URLs that are not http(s)', () => {
     expect(() => parseEnv({ ...production, APP_URL: 'javascript:alert(1)' })).toThrow(/APP_URL/)
   })
