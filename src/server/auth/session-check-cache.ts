@@ -77,10 +77,16 @@ export class SessionCheckCache {
   }
 }
 
-let processCache: SessionCheckCache | undefined
+/**
+ * Where the process keeps its cache: on globalThis under a registered symbol, because Next.js
+ * bundles this module into several chunks (the pages' and the route handlers' each get a copy),
+ * and a sign-out handled by a route must be forgotten by the pages too.
+ */
+const PROCESS_CACHE = Symbol.for('tranche.auth.session-checks')
 
 /** This process's cache, shared by every request it serves; SESSION_CHECK_CACHE_MS=0 turns it off. */
 export function sessionChecks(): SessionCheckCache {
-  processCache ??= new SessionCheckCache(getEnv().SESSION_CHECK_CACHE_MS)
-  return processCache
+  const holder = globalThis as { [PROCESS_CACHE]?: SessionCheckCache }
+  holder[PROCESS_CACHE] ??= new SessionCheckCache(getEnv().SESSION_CHECK_CACHE_MS)
+  return holder[PROCESS_CACHE]
 }
