@@ -14,6 +14,15 @@ import { z } from 'zod'
 export const WRITES_PER_MINUTE_DEFAULT = 120
 /** Ten new counterparts an hour covers onboarding a team; a spammer mailing strangers gets ten. */
 export const INVITES_PER_HOUR_DEFAULT = 10
+/**
+ * How long one app instance trusts a session check it made (src/server/auth/session-check-cache.ts).
+ * 10 seconds spares the database a query on almost every request of someone working in the app (a
+ * page and its API calls come in bursts), and is the longest a session signed out on another
+ * instance keeps working on this one: short next to a stolen cookie's 8-hour idle limit, and over
+ * before a person who pressed "Sign out everywhere" on one device can pick up another. The instance
+ * that handles a sign-out forgets its verdicts at once (docs/decisions/014).
+ */
+export const SESSION_CHECK_CACHE_MS_DEFAULT = 10_000
 
 const flag = () => z.enum(['0', '1']).default('0').transform((v) => v === '1')
 const webUrl = () => z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
@@ -77,6 +86,12 @@ const envSchema = z
     BENCH_ROUTES: flag(),
     /** The JSON file of statements the bench routes replay (bench/run.ts writes it). */
     BENCH_STATEMENTS_FILE: z.string().optional(),
+    /**
+     * How long an instance trusts a session check it made (0: never, every request queries). The
+     * longest a session signed out on another instance keeps working here; at most a minute.
+     * See src/server/auth/session-check-cache.ts and docs/decisions/014.
+     */
+    SESSION_CHECK_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(SESSION_CHECK_CACHE_MS_DEFAULT),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'development' && !env.NEXTAUTH_SECRET) {

@@ -3,12 +3,12 @@ import { contractView } from '@/app/api/contracts/representations'
 import { createApiScenario, expectOk, milestone, stateOf, type Party, type Scenario } from '../api-suites/api-client'
 import { pathOf, ROUTES } from '../api-suites/authorization'
 import { withToken } from '../api-suites/tokens'
-import { httpApi, signIn } from './http-client'
+import { HTTP_BASE, httpApi, signIn } from './http-client'
 
 /**
  * Sessions over real HTTP: no cookie, a forged cookie and a cookie revoked by "sign out
- * everywhere" are all anonymous on every API route (401, nothing changes); an unknown API path
- * answers the API's error body.
+ * everywhere" are all anonymous on every API route (401, nothing changes) and on the pages, at once
+ * on this one instance; an unknown API path answers the API's error body.
  */
 
 /** A contract with its first milestone funded and an expert's request pending: real ids for every route. */
@@ -33,6 +33,13 @@ async function expectAnonymousEverywhere(s: Awaited<ReturnType<typeof busyContra
     expect([response.status, response.body?.error?.code], `${route.method} ${path} → ${response.text.slice(0, 200)}`).toEqual([401, 'UNAUTHENTICATED'])
   }
   expect(await stateOf(s.id, users)).toEqual(before)
+}
+
+/** The contract's page with `as`'s cookie: 200, or 307 to sign-in for a session that ended. */
+async function contractPage(id: string, as: Party): Promise<number> {
+  const response = await fetch(new URL(`/contracts/${id}`, HTTP_BASE), { headers: { cookie: as.cookie! }, redirect: 'manual' })
+  if (response.status === 307) expect(response.headers.get('location')).toMatch(/^\/signin\?/)
+  return response.status
 }
 
 describe('sessions over HTTP', () => {
@@ -72,9 +79,12 @@ describe('sessions over HTTP', () => {
     const s = await busyContract()
     const otherDevice = await signIn('alice@example.com')
     expect(otherDevice.userId).toBe(s.client.userId)
+    // A page, signed in: the pages remember session checks too (they are bundled apart from the routes).
+    expect(await contractPage(s.id, s.client)).toBe(200)
     const signedOut = await httpApi.call({ as: otherDevice, method: 'POST', path: '/api/auth/sign-out-everywhere', body: {} })
     expect([signedOut.status, signedOut.body]).toEqual([200, { signedOut: true, tokensRevoked: expect.any(Number) }])
 
+    expect(await contractPage(s.id, s.client)).toBe(307)
     await expectAnonymousEverywhere(s, s.client)
     await expectAnonymousEverywhere(s, otherDevice)
     const again = await httpApi.call({ as: otherDevice, method: 'POST', path: '/api/auth/sign-out-everywhere', body: {} })

@@ -7,6 +7,7 @@ import { freePort, signInWithDemo, waitForOk } from '../setup/http-app'
 // (the suite's global setup builds when the build is missing or older than the sources).
 
 const databaseUrl = inject('databaseUrl')
+const SESSION_CHECK_MS = 3_000
 let ports: number[] = []
 const instances: ChildProcess[] = []
 const env: NodeJS.ProcessEnv = {
@@ -21,6 +22,9 @@ const env: NodeJS.ProcessEnv = {
   NEXTAUTH_SECRET: 'reliability-secret-reliability-secret-0',
   NEXT_TELEMETRY_DISABLED: '1',
   DB_SLOW_QUERY_MS: '100000',
+  // Each instance trusts a session check it made this long (default 10 s, docs/decisions/014);
+  // shortened so the sign-out test below waits less.
+  SESSION_CHECK_CACHE_MS: String(SESSION_CHECK_MS),
 }
 
 async function run(command: string, args: string[]) {
@@ -101,5 +105,25 @@ describe('two app instances on one database', () => {
     process.env.DATABASE_URL = databaseUrl
     const { findReconciliationProblems } = await import('@/server/contracts/reconcile')
     expect(await findReconciliationProblems()).toEqual([])
+  })
+
+  // Last, and as carol, whom nothing above uses: it ends her sessions.
+  it('"sign out everywhere" on one instance: refused there at once, on the other within SESSION_CHECK_CACHE_MS', async () => {
+    const carol = await signInWithDemo(base(0), 'carol@example.com')
+    const status = (i: number) => fetch(`${base(i)}/api/contracts`, { headers: { cookie: carol } }).then((r) => r.status)
+    // Both instances have checked the session, and trust that check for SESSION_CHECK_MS.
+    expect([await status(0), await status(1)]).toEqual([200, 200])
+    const signedOut = await fetch(`${base(0)}/api/auth/sign-out-everywhere`, {
+      method: 'POST',
+      headers: { cookie: carol, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+      body: '{}',
+    })
+    expect(signedOut.status).toBe(200)
+    const at = Date.now()
+    expect(await status(0)).toBe(401)
+    // Instance 1 may still answer 200 until its check is SESSION_CHECK_MS old (session-check.test.ts
+    // shows that reuse without timing); here only the bound matters.
+    await expect.poll(() => status(1), { timeout: SESSION_CHECK_MS + 5_000, interval: 200 }).toBe(401)
+    expect(Date.now() - at).toBeLessThanOrEqual(SESSION_CHECK_MS + 2_000)
   })
 })

@@ -53,6 +53,13 @@ describe('parseEnv: safe by default in production', () => {
     expect(() => parseEnv({ ...production, TRUSTED_PROXY_HOPS: '-1' })).toThrow(/TRUSTED_PROXY_HOPS/)
     expect(() => parseEnv({ ...production, TRUSTED_PROXY_HOPS: 'all' })).toThrow(/TRUSTED_PROXY_HOPS/)
   })
+
+  it('trusts a session check for 10 seconds unless SESSION_CHECK_CACHE_MS says 0 (off) up to a minute', () => {
+    expect(parseEnv(production).SESSION_CHECK_CACHE_MS).toBe(10_000)
+    expect(parseEnv({ ...production, SESSION_CHECK_CACHE_MS: '0' }).SESSION_CHECK_CACHE_MS).toBe(0)
+    expect(parseEnv({ ...production, SESSION_CHECK_CACHE_MS: '60000' }).SESSION_CHECK_CACHE_MS).toBe(60_000)
+    for (const bad of ['-1', '60001', '1.5', 'ten']) expect(() => parseEnv({ ...production, SESSION_CHECK_CACHE_MS: bad })).toThrow(/SESSION_CHECK_CACHE_MS/)
+  })
 })
 
 describe('isServedOverHttps (Secure cookies, HSTS)', () => {

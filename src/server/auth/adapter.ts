@@ -3,6 +3,7 @@ import type { Adapter, AdapterAccount, AdapterUser, VerificationToken } from 'ne
 import { Prisma } from '@/generated/prisma/client'
 import type { Db } from '../db/client'
 import { logSecurityEvent } from '../security-log'
+import { sessionChecks } from './session-check-cache'
 
 /** A user as next-auth sees it, plus the epoch the jwt callback checks. */
 export type TrancheAdapterUser = AdapterUser & { name: string | null; sessionEpoch: number }
@@ -43,7 +44,10 @@ export function createPrismaAdapter(db: Db): Adapter {
     },
 
     async updateUser({ id, name, email, image, emailVerified }) {
-      return db.user.update({ where: { id }, data: { name, email, image, emailVerified }, select: USER_FIELDS })
+      const user = await db.user.update({ where: { id }, data: { name, email, image, emailVerified }, select: USER_FIELDS })
+      // The session check hands out the user's email and name: no remembered copy of the old ones.
+      sessionChecks().forgetUser(id)
+      return user
     },
 
     async linkAccount(account: AdapterAccount) {

@@ -41,6 +41,12 @@ const HOST_ONLY_COOKIES = {
 
 type AuthEnv = Pick<Env, 'NEXTAUTH_SECRET' | 'DEMO_MODE' | 'APP_URL' | 'NODE_ENV' | 'ALLOW_INSECURE_HTTP'>
 
+/** The session cookie's name as next-auth sets it with the options below (getActor reads it itself). */
+export function sessionCookieName(env: Pick<Env, 'NODE_ENV' | 'ALLOW_INSECURE_HTTP' | 'APP_URL'>): string {
+  // Without `cookies`, next-auth's default for useSecureCookies false: no prefix.
+  return isServedOverHttps(env) ? HOST_ONLY_COOKIES.sessionToken.name : 'next-auth.session-token'
+}
+
 /**
  * next-auth's configuration. Built from explicit `db` and `env` (and, for tests, the demo account
  * list) so tests can build it with demo mode on or off; the app uses `getAuthOptions()`.

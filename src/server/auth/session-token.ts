@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import type { JWT } from 'next-auth/jwt'
 import type { Db } from '../db/client'
 import { logSecurityEvent } from '../security-log'
+import { sessionChecks, type SessionCheckCache, type SessionVerdict } from './session-check-cache'
 
 declare module 'next-auth/jwt' {
   // next-auth's types are interfaces; declaration merging needs the same kind.
@@ -29,7 +30,7 @@ export const SESSION_ABSOLUTE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60
 
 type RefusalReason = 'REVOKED' | 'EXPIRED' | 'SIGNED_OUT_EVERYWHERE' | 'UNKNOWN_USER'
 
-/** Thrown by the jwt callback for a cookie that no longer stands for a session; next-auth then clears it. */
+/** Thrown by `checkSession` for a cookie that no longer stands for a session: next-auth then clears it, getActor answers null. */
 export class SessionRevokedError extends Error {
   override name = 'SessionRevokedError'
   constructor(readonly reason: RefusalReason = 'REVOKED') {
@@ -44,36 +45,60 @@ function refuse(userId: string | null, reason: RefusalReason): never {
 
 /**
  * next-auth's jwt callback: at sign-in (`user` given) stamps the session's id, sign-in time and the
- * user's epoch; on every read refuses a cookie that was signed out, signed out everywhere, is past
- * its absolute lifetime, or was minted before sessions carried ids. One query per read.
+ * user's epoch; on every read applies `checkSession`, the same check `getActor` makes.
  */
 export function createJwtCallback(db: Db) {
   return async function jwt({ token, user }: { token: JWT; user?: { id: string } }): Promise<JWT> {
-    const nowSeconds = Math.floor(Date.now() / 1000)
-    const userId = user?.id ?? token.sub
-    if (!userId) refuse(null, 'UNKNOWN_USER')
-    if (user) {
-      token.sid = randomUUID()
-      token.authTime = nowSeconds
-    }
-    if (!token.sid || typeof token.authTime !== 'number') refuse(userId, 'REVOKED')
-    if (nowSeconds - token.authTime > SESSION_ABSOLUTE_MAX_AGE_SECONDS) refuse(userId, 'EXPIRED')
-    const current = await db.user.findUnique({
-      where: { id: userId },
-      select: { email: true, name: true, sessionEpoch: true, revokedSessions: { where: { id: token.sid }, select: { id: true } } },
-    })
-    if (!current) refuse(userId, 'UNKNOWN_USER')
-    if (current.revokedSessions.length > 0) refuse(userId, 'REVOKED')
-    if (user) {
-      token.epoch = current.sessionEpoch
-    } else if (token.epoch !== current.sessionEpoch) {
-      refuse(userId, 'SIGNED_OUT_EVERYWHERE')
-    }
-    token.sub = userId
-    token.email = current.email
-    token.name = current.name
+    const holder = user ? await startSession(db, token, user.id, sessionChecks()) : await checkSession(db, token)
+    token.sub = holder.userId
+    token.email = holder.email
+    token.name = holder.name
     return token
   }
+}
+
+const findHolder = (db: Db, userId: string, sid: string) =>
+  db.user.findUnique({
+    where: { id: userId },
+    select: { email: true, name: true, sessionEpoch: true, revokedSessions: { where: { id: sid }, select: { id: true } } },
+  })
+
+/** At sign-in: a fresh session id, the sign-in time and the user's current epoch go into the token. */
+async function startSession(db: Db, token: JWT, userId: string, cache: SessionCheckCache): Promise<SessionVerdict> {
+  const generation = cache.generation()
+  token.sid = randomUUID()
+  token.authTime = Math.floor(Date.now() / 1000)
+  const current = await findHolder(db, userId, token.sid)
+  if (!current) refuse(userId, 'UNKNOWN_USER')
+  token.epoch = current.sessionEpoch
+  const verdict = { userId, epoch: current.sessionEpoch, email: current.email, name: current.name }
+  cache.remember(token.sid, verdict, generation)
+  return verdict
+}
+
+/**
+ * Whether a decoded session cookie still stands for a session, and whose: refuses (throws
+ * SessionRevokedError) a cookie without a user, minted before sessions carried ids, past its
+ * absolute lifetime, signed out, or signed out everywhere. The last two need the database: a
+ * verdict this instance reached within SESSION_CHECK_CACHE_MS is reused instead (docs/decisions/014),
+ * so most requests make no query. The one check for next-auth's callback and for `getActor`.
+ */
+export async function checkSession(db: Db, token: JWT, cache: SessionCheckCache = sessionChecks()): Promise<SessionVerdict> {
+  const nowSeconds = Math.floor(Date.now() / 1000)
+  const userId = token.sub
+  if (!userId) refuse(null, 'UNKNOWN_USER')
+  if (!token.sid || typeof token.authTime !== 'number') refuse(userId, 'REVOKED')
+  if (nowSeconds - token.authTime > SESSION_ABSOLUTE_MAX_AGE_SECONDS) refuse(userId, 'EXPIRED')
+  const recalled = cache.recall(token.sid, userId, token.epoch)
+  if (recalled) return recalled
+  const generation = cache.generation()
+  const current = await findHolder(db, userId, token.sid)
+  if (!current) refuse(userId, 'UNKNOWN_USER')
+  if (current.revokedSessions.length > 0) refuse(userId, 'REVOKED')
+  if (token.epoch !== current.sessionEpoch) refuse(userId, 'SIGNED_OUT_EVERYWHERE')
+  const verdict = { userId, epoch: current.sessionEpoch, email: current.email, name: current.name }
+  cache.remember(token.sid, verdict, generation)
+  return verdict
 }
 
 /**
@@ -85,5 +110,7 @@ export async function revokeSession(db: Db, token: JWT | null): Promise<void> {
   if (!token?.sid || !token.sub) return
   const expiresAt = new Date(((token.authTime ?? Math.floor(Date.now() / 1000)) + SESSION_ABSOLUTE_MAX_AGE_SECONDS) * 1000)
   await db.revokedSession.upsert({ where: { id: token.sid }, create: { id: token.sid, userId: token.sub, expiresAt }, update: {} })
+  // Other instances may trust their last check of it for up to SESSION_CHECK_CACHE_MS.
+  sessionChecks().forgetSession(token.sid)
   logSecurityEvent({ event: 'auth.sign_out', userId: token.sub })
 }
