@@ -1,10 +1,14 @@
 // What every bench script shares: the production app's environment, starting it, signing in and
 // the closed-loop read load. Figures, not assertions.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { encode } from 'next-auth/jwt'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { appWriteStep, fundReleaseLanes, type CycleContract } from './cycle'
 import { runLoad } from './load'
+import { sessionCookieName } from '@/server/auth/options'
+import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/session-token'
 
 export const CONNECTIONS = 50
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -22,7 +26,8 @@ export function appEnv(databaseUrl: string, port: number) {
     NEXTAUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0',
     APP_URL: `http://localhost:${port}`,
     NEXTAUTH_URL: `http://localhost:${port}`,
-    DEMO_MODE: '1',
+    // Production, not a demo: no demo clock read on every request. The bench mints its session
+    // cookie itself (mintSessionCookie), as sign-in would.
     // Plain http on loopback: a production start allows it only with this (local test runs only).
     ALLOW_INSECURE_HTTP: '1',
     // Load and races as one user, not rate limits: lift the per-user write limit.
@@ -60,19 +65,24 @@ export async function waitFor(url: string) {
   throw new Error(`${url} did not come up`)
 }
 
-export async function demoSignIn(baseUrl: string, email: string): Promise<string> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`)
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const res = await fetch(`${baseUrl}/api/auth/callback/demo`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
-    body: new URLSearchParams({ csrfToken, email }),
-  })
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.includes('session-token'))
-  if (!session) throw new Error('demo sign-in failed')
-  return session
+/**
+ * The session cookie sign-in would set for the user with `email` (a session id, the sign-in time
+ * and the user's epoch, sealed with the app's secret), so the app runs without DEMO_MODE and its
+ * demo sign-in. The app checks it like any other session on every request.
+ */
+export async function mintSessionCookie(env: ReturnType<typeof appEnv>, email: string): Promise<string> {
+  const client = new pg.Client({ connectionString: env.DATABASE_URL })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ id: string; name: string | null; sessionEpoch: number }>(`SELECT "id", "name", "sessionEpoch" FROM "User" WHERE "email" = $1`, [email])
+    const user = rows[0]
+    if (!user) throw new Error(`no user ${email} to sign in as`)
+    const token = { sub: user.id, email, name: user.name, sid: randomUUID(), authTime: Math.floor(Date.now() / 1000), epoch: user.sessionEpoch }
+    const value = await encode({ token, secret: env.NEXTAUTH_SECRET, maxAge: SESSION_MAX_AGE_SECONDS })
+    return `${sessionCookieName({ NODE_ENV: env.NODE_ENV, APP_URL: env.APP_URL, ALLOW_INSECURE_HTTP: env.ALLOW_INSECURE_HTTP === '1' })}=${value}`
+  } finally {
+    await client.end()
+  }
 }
 
 export function withDatabase(url: string, name: string): string {

@@ -10,7 +10,7 @@ import { getContract } from '@/server/contracts/get-contract'
 import { getDb } from '@/server/db/client'
 import { distribute } from '@/server/db/distribute'
 import { migrate } from '@/server/db/migrate'
-import { appEnv, cannon, CONNECTIONS, demoSignIn, fundReleaseCycle, PORT as BENCH_PORT, startApp } from './app'
+import { appEnv, cannon, CONNECTIONS, mintSessionCookie, fundReleaseCycle, PORT as BENCH_PORT, startApp } from './app'
 
 const databaseUrl = process.env.BENCH_DATABASE_URL
 if (!databaseUrl) throw new Error('BENCH_DATABASE_URL is required')
@@ -36,7 +36,7 @@ try {
 
   app = await startApp(env, PORT)
   const baseUrl = `http://127.0.0.1:${PORT}`
-  const cookie = await demoSignIn(baseUrl, 'alice@example.com')
+  const cookie = await mintSessionCookie(env, 'alice@example.com')
   const read = await cannon(`${baseUrl}/api/contracts/${small.id}`, cookie)
   const cycle = await fundReleaseCycle(baseUrl, cookie, views)
   console.log(JSON.stringify({ read, cycle }))

@@ -112,9 +112,11 @@ ${summary}
   what this machine and PostgreSQL do with that SQL and nothing else.
 - The statements are recorded in-process (\`watchQueries\`) from the services the routes call, every run, so they
   follow the app's SQL as it changes. A write replays as one transaction, \`BEGIN\`, the \`FOR UPDATE\` row lock,
-  …, \`COMMIT\`, on the target's own contract and milestone, with fresh ids for the rows it inserts. The
-  emails those writes queue are sent by the app's job worker, as the app's own are; the queue is drained
-  between loads, so no load pays for the one before.
+  …, \`COMMIT\`, on the target's own contract and milestone, with fresh ids for the rows it inserts.
+- The app runs as a deployment would: no \`DEMO_MODE\` (no demo clock read per request; the bench mints
+  its session cookie as sign-in does) and no \`SMTP_URL\`, so the emails every write queues wait unsent.
+  The job worker runs what falls due (timers, webhooks) and is drained between loads, so no load pays for
+  the one before.
 - **closed loop**: ${CONNECTIONS} connections, each sending its next request when the last one answers: throughput at
   saturation (latency there is queueing, set by Little's law). **open loop**: requests leave on a fixed schedule
   whatever the answers; latency counts from the scheduled send time, so a stall is not hidden.

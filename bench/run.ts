@@ -11,7 +11,7 @@
 import { execFileSync, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { getDb } from '@/server/db/client'
-import { admin, demoSignIn, POOL, PORT, startApp, withDatabase } from './app'
+import { admin, mintSessionCookie, POOL, PORT, startApp, withDatabase } from './app'
 import { startBaselineServer } from './baseline'
 import { closedCycles, closedReads, drainJobs, openReads, openWrites, planSaves, preflight, renderTimes, writeLanes, type Targets } from './measures'
 import { firstLoadJsGzipBytes } from './page-weight'
@@ -45,7 +45,7 @@ try {
   app = await startApp({ ...setup.env, BENCH_ROUTES: '1', BENCH_STATEMENTS_FILE: setup.statementsFile }, PORT, profile)
   limit = await startBaselineServer(databaseUrl, setup.statements, POOL)
   const appUrl = `http://127.0.0.1:${PORT}`
-  const targets: Targets = { appUrl, cookie: await demoSignIn(appUrl, 'alice@example.com'), readId: setup.read.id, limitUrl: limit.url }
+  const targets: Targets = { appUrl, cookie: await mintSessionCookie(setup.env, 'alice@example.com'), readId: setup.read.id, limitUrl: limit.url }
   const lanes = writeLanes(setup.lanes)
   await preflight(targets, lanes)
   await drainJobs()
