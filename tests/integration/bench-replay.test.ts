@@ -1,21 +1,33 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, inject, it } from 'vitest'
 import { recordStatements } from '@/server/bench-record'
 import { assertLockedTransaction, instantiate, replay, type ReplayTemplate } from '@/server/bench-replay'
 import { createContract } from '@/server/contracts/create-contract'
 import { fundMilestone } from '@/server/contracts/fund-milestone'
 import { releasePayment } from '@/server/contracts/release-payment'
 import { getDb } from '@/server/db/client'
+import { migrate } from '@/server/db/migrate'
 import { createContractScenario, entry } from '../factories'
+import { createEmptyDatabase } from '../setup/databases'
 
 // `npm run bench` replays the app's recorded fund and release on other contracts (the framework
 // floor and the machine limit): here, on a real database, the replay must do what the app did,
 // to the target's rows only, in one transaction that takes the row lock.
+// A replayed write stores the totals the recorded contract had, so the target's books stop
+// balancing by design: a scratch database keeps that away from the suites that reconcile the
+// run's shared one (races, two instances).
+const scratch = await createEmptyDatabase(inject('serverUrl'))
+await migrate({ connectionString: scratch.url, migrationsDir: 'prisma/migrations' })
+process.env.DATABASE_URL = scratch.url // read by getDb() on first use, just below
 const db = getDb()
-const client = new pg.Client({ connectionString: process.env.DATABASE_URL })
+const client = new pg.Client({ connectionString: scratch.url })
 await client.connect()
-afterAll(() => client.end())
+afterAll(async () => {
+  await client.end()
+  await db.$disconnect()
+  await scratch.drop()
+})
 
 async function templates() {
   const { client: payer, expert, contract } = await createContractScenario()

@@ -52,6 +52,12 @@ export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>): Promise
   const client = await pool.connect()
   const sql = timed((text, params) => client.query(text, params), slowQueryMs)
   let broken = false
+  // A connection lost while checked out emits 'error' on the client (the pool listens only to idle
+  // ones): unheard, it would end the process. The statement in flight fails on its own.
+  const onError = () => {
+    broken = true
+  }
+  client.on('error', onError)
   try {
     await sql('BEGIN')
     const result = await work(sql)
@@ -63,7 +69,8 @@ export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>): Promise
     })
     throw error
   } finally {
-    // A connection that could not even roll back is not given to the next request.
+    // A connection that was lost or could not even roll back is not given to the next request.
+    client.off('error', onError)
     client.release(broken)
   }
 }
