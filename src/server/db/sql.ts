@@ -1,5 +1,6 @@
 import 'server-only'
 import type pg from 'pg'
+import type { PrismaClient } from '@/generated/prisma/client'
 import { getDb, poolOf, reportQuery } from './client'
 
 /**
@@ -46,9 +47,12 @@ export function prismaSql(client: RawQueryable): Sql {
   return <T>(text: string, params: readonly unknown[] = []) => client.$queryRawUnsafe<T[]>(text, ...params.map(sqlValue))
 }
 
-/** Runs `work` in one transaction on one pooled connection: BEGIN, work, COMMIT (ROLLBACK on any error). */
-export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-  const { pool, slowQueryMs } = poolOf(getDb())
+/**
+ * Runs `work` in one transaction on one connection of `db`'s pool (the app's by default): BEGIN,
+ * work, COMMIT (ROLLBACK on any error).
+ */
+export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>, db: PrismaClient = getDb()): Promise<T> {
+  const { pool, slowQueryMs } = poolOf(db)
   const client = await pool.connect()
   const sql = timed((text, params) => client.query(text, params), slowQueryMs)
   let broken = false
