@@ -32,7 +32,7 @@ afterAll(async () => {
 async function templates() {
   const { client: payer, expert, contract } = await createContractScenario()
   const target = await createContract({ actor: payer, title: 'Target', expertEmail: expert.email, milestones: [entry(), entry()] })
-  await db.contract.update({ where: { id: contract.id }, data: { planVersion: 1_000_000 } })
+  await db.contract.updateMany({ where: { id: contract.id }, data: { planVersion: 1_000_000 } })
   const m0 = contract.milestones[0]!
   const fund = await recordStatements(() => fundMilestone({ actor: payer, contractId: contract.id, milestoneId: m0.id, idempotencyKey: randomUUID() }))
   const release = await recordStatements(() => releasePayment({ actor: payer, contractId: contract.id, milestoneId: m0.id, amountCents: m0.amountCents, idempotencyKey: randomUUID() }))

@@ -37,6 +37,7 @@ export async function addJobs(sql: Sql, jobs: readonly NewJob[]): Promise<string
     createdAt,
   }))
   await insertRows(sql, 'Job', rows)
-  await sql(`NOTIFY ${JOB_CHANNEL}`)
+  // As text: Prisma's raw queries cannot read a void column back.
+  await sql(`SELECT pg_notify($1, '')::text`, [JOB_CHANNEL])
   return rows.map((row) => row.id)
 }
