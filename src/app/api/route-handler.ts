@@ -11,6 +11,7 @@ import { getEnv } from '@/server/env'
 import { requireOperator } from '@/server/operators'
 import { EdgeError, invalidInput } from '@/server/errors'
 import { toErrorResponse } from '@/server/http'
+import { jsonBodyOf } from '@/server/json-body'
 import { readBodyWithCap } from '@/server/read-body'
 import { logRefusedAuthorization } from '@/server/security-log'
 import { id } from './contracts/schemas'
@@ -94,7 +95,7 @@ export function route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType 
       })
       const result = await handler({ actor: { userId: actor.userId }, subject, ip, ...(input as Omit<HandlerInput<z.infer<B>, z.infer<P>, z.infer<Q>>, 'actor' | 'subject' | 'ip'>) })
       if (result instanceof Response) return result
-      return Response.json(result, { status: spec.status ?? 200, headers: { 'Cache-Control': 'no-store' } })
+      return new Response(jsonBodyOf(result), { status: spec.status ?? 200, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } })
     } catch (error) {
       logRefusedAuthorization(error, { userId, request, ip })
       return toErrorResponse(error)

@@ -9,6 +9,7 @@ import { getDb } from '../db/client'
 import { insertRows, sqlTransaction, type Sql } from '../db/sql'
 import type { Prisma as PrismaTypes } from '@/generated/prisma/client'
 import { CommandError } from '../errors'
+import { withJsonBody } from '../json-body'
 import { toContractView, type ContractView } from './contract-view'
 import { loadContract } from './load-contract'
 import { notify } from './notify'
@@ -117,7 +118,7 @@ async function runInTransaction(sql: Sql, options: CommandOptions, now: Date): P
       if (first.requestHash !== requestHash) {
         throw new CommandError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.')
       }
-      return JSON.parse(first.responseBody) as ContractView
+      return withJsonBody(JSON.parse(first.responseBody) as ContractView, first.responseBody)
     }
   }
 
@@ -138,6 +139,7 @@ async function runInTransaction(sql: Sql, options: CommandOptions, now: Date): P
     const { endpoint, key } = idempotency
     const responseBody = JSON.stringify(view)
     await insertRows(sql, 'IdempotencyKey', [{ id: randomUUID(), contractId, userId: actor.userId, endpoint, key, requestHash, statusCode: 200, responseBody, createdAt: now }])
+    return withJsonBody(view, responseBody)
   }
   return view
 }

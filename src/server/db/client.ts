@@ -43,9 +43,15 @@ export function createPrismaClient(connectionString: string, options: PoolOption
   return client
 }
 
-/** Tells the listeners about a statement, and logs it when it was slow. */
-export function reportQuery(record: QueryRecord, slowQueryMs: number): void {
-  for (const listener of queryListeners) listener(record)
+/**
+ * Tells the listeners about a statement, and logs it when it was slow. The parameters come as a
+ * function: turned into JSON only when someone listens (a command's can hold a whole contract).
+ */
+export function reportQuery(record: Omit<QueryRecord, 'params'> & { params: string | (() => string) }, slowQueryMs: number): void {
+  if (queryListeners.size > 0) {
+    const full = { ...record, params: typeof record.params === 'string' ? record.params : record.params() }
+    for (const listener of queryListeners) listener(full)
+  }
   if (record.durationMs >= slowQueryMs) console.warn(`[db] slow query ${record.durationMs}ms: ${record.query.slice(0, 300)}`)
 }
 

@@ -31,7 +31,7 @@ function timed(run: (text: string, params: unknown[]) => Promise<pg.QueryResult>
     const values = params.map(sqlValue)
     const started = performance.now()
     const result = await run(text, values)
-    reportQuery({ query: text, params: JSON.stringify(values), durationMs: Math.round(performance.now() - started) }, slowQueryMs)
+    reportQuery({ query: text, params: () => JSON.stringify(values), durationMs: Math.round(performance.now() - started) }, slowQueryMs)
     return result.rows as T[]
   }
 }
