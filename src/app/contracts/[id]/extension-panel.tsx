@@ -7,7 +7,7 @@ import { ErrorMessage } from '../_components/error-message'
 import type { ContractMilestone, ContractView, OnDone } from '../_components/types'
 import { buttonPrimary, buttonSecondary } from '../_components/ui'
 import { useCommand } from '../_components/use-command'
-import { DaysReasonForm } from './command-form'
+import { AskForMoreTimeForm } from './lazy'
 
 type Props = { contract: ContractView; milestone: ContractMilestone; onDone: OnDone }
 
@@ -53,28 +53,12 @@ export function ExtensionPanel({ contract, milestone, onDone }: Props) {
   }
   if (!contract.allowedActions.includes('REQUEST_EXTENSION')) return null
   return asking ? (
-    <AskForm contract={contract} milestone={milestone} onCancel={() => setAsking(false)} onDone={onDone} />
+    <AskForMoreTimeForm contract={contract} milestone={milestone} onCancel={() => setAsking(false)} onDone={onDone} />
   ) : (
     <div className="mt-3">
       <button type="button" className={buttonSecondary} onClick={() => setAsking(true)}>
         Ask for more time
       </button>
     </div>
-  )
-}
-
-function AskForm({ contract, milestone, onCancel, onDone }: Props & { onCancel: () => void }) {
-  return (
-    <DaysReasonForm
-      title={`Ask for more time on “${milestone.title}”`}
-      maxDays={90}
-      reasonHint="The client accepts or declines; unanswered, the request expires after 4 days."
-      path={`/api/contracts/${contract.id}/milestones/${milestone.id}/extension-requests`}
-      label="Send request"
-      pendingLabel="Sending…"
-      doneMessage="You asked the client for more time."
-      onCancel={onCancel}
-      onDone={onDone}
-    />
   )
 }

@@ -9,11 +9,9 @@ import { Day, LocalTime } from '../../components/locale'
 import { OverdueBadge, StateBadge } from '../_components/state-badge'
 import type { Action, ContractMilestone, ContractView, OnDone } from '../_components/types'
 import { buttonPrimary, buttonSecondary, cardClass } from '../_components/ui'
-import { FundPanel } from './fund-panel'
 import { ExtensionPanel } from './extension-panel'
-import { ReleasePanel } from './release-panel'
+import { FundPanel, ReleasePanel, SubmitPanel } from './lazy'
 import { ReviewWindow } from './review-window'
-import { SubmitPanel } from './submit-panel'
 
 
 /** The plan: every milestone with its state, amount, due date, and the actions open on it now. */

@@ -1,15 +1,13 @@
 'use client'
 
-import { useCallback, useState, type FormEvent } from 'react'
+import { useCallback, useState } from 'react'
 import { LocalTime } from '../../components/locale'
 import { ErrorMessage } from '../_components/error-message'
-import { Field } from '../_components/field'
 import type { ContractMilestone, ContractView, OnDone } from '../_components/types'
-import { buttonPrimary, buttonSecondary, inputClass, linkClass } from '../_components/ui'
+import { buttonPrimary, buttonSecondary, linkClass } from '../_components/ui'
 import { useCommand } from '../_components/use-command'
 import { formatTimeLeft, useAppNow } from './app-clock'
-import { CommandForm, DaysReasonForm, FormButtons } from './command-form'
-import { ReleasePanel } from './release-panel'
+import { ExtendReviewForm, ReleasePanel, RequestChangesForm } from './lazy'
 
 type Props = { contract: ContractView; milestone: ContractMilestone; onDone: OnDone }
 type Submission = NonNullable<ContractMilestone['submission']>
@@ -100,44 +98,5 @@ function Countdown({ submission, isClient }: { submission: Submission; isClient:
       {!ended && now !== null && <p className="mt-0.5">{formatTimeLeft(ends - now)} left{submission.extendedDays > 0 ? ` (extended by ${submission.extendedDays} ${submission.extendedDays === 1 ? 'day' : 'days'})` : ''}.</p>}
       {isClient && !ended && <p className="mt-0.5 text-amber-900">Release the payment, request changes, or extend the review once.</p>}
     </div>
-  )
-}
-
-type FormProps = { contract: ContractView; milestone: ContractMilestone; onCancel: () => void; onDone: OnDone }
-
-function RequestChangesForm({ contract, milestone, onCancel, onDone }: FormProps) {
-  const [message, setMessage] = useState('')
-  const [error, setError] = useState<string>()
-  const send = useCommand(useCallback((next: ContractView) => onDone(next, `You asked for changes to “${milestone.title}”.`), [onDone, milestone.title]))
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    if (message.trim() === '') return setError('Tell the expert what to change.')
-    setError(undefined)
-    void send.run(`/api/contracts/${contract.id}/milestones/${milestone.id}/request-changes`, { body: { message: message.trim() } })
-  }
-  return (
-    <CommandForm title={`Request changes to “${milestone.title}”`} onSubmit={submit}>
-      <Field label="What should change?" error={error} hint="The milestone goes back to in progress; the next submission opens a new review window.">
-        {(props) => <textarea {...props} rows={3} value={message} onChange={(e) => setMessage(e.target.value)} className={inputClass} />}
-      </Field>
-      <FormButtons pending={send.pending} label="Send request" pendingLabel="Sending…" onCancel={onCancel} />
-      <ErrorMessage message={send.error?.message} />
-    </CommandForm>
-  )
-}
-
-function ExtendReviewForm({ contract, milestone, onCancel, onDone }: FormProps) {
-  return (
-    <DaysReasonForm
-      title={`Extend the review of “${milestone.title}”`}
-      intro="You can extend the review window once per submission."
-      maxDays={14}
-      path={`/api/contracts/${contract.id}/milestones/${milestone.id}/extend-review`}
-      label="Extend review"
-      pendingLabel="Extending…"
-      doneMessage="You extended the review window."
-      onCancel={onCancel}
-      onDone={onDone}
-    />
   )
 }

@@ -15,7 +15,7 @@ import { DisputeCard } from './dispute-card'
 import { EscrowCard } from './escrow-card'
 import { MilestoneList } from './milestone-list'
 import { RecordCard } from './record-card'
-import { ReviewsSection } from './reviews-section'
+import { ReviewsSection } from './lazy'
 import { Breadcrumb } from '../_components/breadcrumb'
 
 /**
