@@ -99,7 +99,7 @@ export type LoadedContract = { contract: Contract; parties: { client: Party; exp
 
 /** The contract as the domain sees it, and its two parties; null when there is no such contract. */
 export async function loadContract(sql: Sql, contractId: string): Promise<LoadedContract | null> {
-  const rows = await sql<{ row: string }>(LOAD_CONTRACT, [contractId])
+  const rows = await sql<{ row: string }>(LOAD_CONTRACT, [contractId], { name: 'tranche_load_contract' })
   if (rows.length === 0) return null
   const row = withDates(JSON.parse(rows[0]!.row) as Json<ContractRow>)
   return { contract: toContract(row), parties: { client: row.client, expert: row.expert } }

@@ -10,7 +10,13 @@ import { getDb, poolOf, reportQuery } from './client'
  * (BENCHMARKS.md). Parameters are sent untyped, so PostgreSQL takes each one's type from where
  * it stands; `sqlValue` says how a value travels.
  */
-export type Sql = <T = unknown>(text: string, params?: readonly unknown[]) => Promise<T[]>
+export type Sql = <T = unknown>(text: string, params?: readonly unknown[], options?: SqlOptions) => Promise<T[]>
+
+/**
+ * `name` makes a statement a prepared one on each connection (parsed and planned once there, then
+ * only bound and run): for the long, hot ones, whose planning costs PostgreSQL more than running them.
+ */
+export type SqlOptions = { name?: string }
 
 /** Anything with Prisma's raw query method: a client, or a transaction client. */
 type RawQueryable = { $queryRawUnsafe: <T>(query: string, ...values: unknown[]) => Promise<T> }
@@ -26,11 +32,11 @@ export function sqlValue(value: unknown): unknown {
   return value
 }
 
-function timed(run: (text: string, params: unknown[]) => Promise<pg.QueryResult>, slowQueryMs: number): Sql {
-  return async <T>(text: string, params: readonly unknown[] = []) => {
+function timed(run: (query: pg.QueryConfig) => Promise<pg.QueryResult>, slowQueryMs: number): Sql {
+  return async <T>(text: string, params: readonly unknown[] = [], options: SqlOptions = {}) => {
     const values = params.map(sqlValue)
     const started = performance.now()
-    const result = await run(text, values)
+    const result = await run({ text, values, name: options.name })
     reportQuery({ query: text, params: () => JSON.stringify(values), durationMs: Math.round(performance.now() - started) }, slowQueryMs)
     return result.rows as T[]
   }
@@ -39,7 +45,7 @@ function timed(run: (text: string, params: unknown[]) => Promise<pg.QueryResult>
 /** Statements on the app's pool, outside any transaction. */
 export function poolSql(): Sql {
   const { pool, slowQueryMs } = poolOf(getDb())
-  return timed((text, params) => pool.query(text, params), slowQueryMs)
+  return timed((query) => pool.query(query), slowQueryMs)
 }
 
 /** Statements through Prisma (inside one of its transactions, or not), for code that is not hot. */
@@ -54,7 +60,7 @@ export function prismaSql(client: RawQueryable): Sql {
 export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>, db: PrismaClient = getDb()): Promise<T> {
   const { pool, slowQueryMs } = poolOf(db)
   const client = await pool.connect()
-  const sql = timed((text, params) => client.query(text, params), slowQueryMs)
+  const sql = timed((query) => client.query(query), slowQueryMs)
   let broken = false
   // A connection lost while checked out emits 'error' on the client (the pool listens only to idle
   // ones): unheard, it would end the process. The statement in flight fails on its own.
