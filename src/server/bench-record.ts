@@ -16,5 +16,5 @@ export async function recordStatements(work: () => Promise<unknown>): Promise<St
   } finally {
     stop()
   }
-  return withTransactionControl(seen.map((q) => ({ text: q.query, values: JSON.parse(q.params || '[]') as unknown[] })))
+  return withTransactionControl(seen.map((q) => ({ text: q.query, values: JSON.parse(q.params || '[]') as unknown[], ...(q.name ? { name: q.name } : {}) })))
 }

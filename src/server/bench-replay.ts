@@ -11,8 +11,8 @@ import { getEnv } from './env'
  * server that measures the machine's limit (bench/baseline.ts), so both run exactly the same SQL.
  */
 
-/** One statement as the app ran it. */
-export type Statement = { text: string; values: unknown[] }
+/** One statement as the app ran it; `name`: as a prepared statement of that name, as the app does. */
+export type Statement = { text: string; values: unknown[]; name?: string }
 
 /**
  * A request's statements as a template: the contract and milestone it acted on (replaced by the
@@ -88,7 +88,7 @@ export function instantiate(template: ReplayTemplate, target: { contractId: stri
     for (const [recorded, replacement] of known) if (text.includes(recorded)) text = text.replaceAll(recorded, replacement)
     return text
   }
-  return template.statements.map((s) => ({ text: s.text, values: s.values.map(swap) }))
+  return template.statements.map((s) => ({ ...s, values: s.values.map(swap) }))
 }
 
 /** 'c' and 24 base-36 characters: the shape of the ids Prisma's cuid() makes. */
@@ -102,7 +102,7 @@ export async function replay(client: pg.ClientBase, statements: Statement[]): Pr
   let open = false
   try {
     for (const statement of statements) {
-      results.push((await client.query(statement.text, statement.values)).rows)
+      results.push((await client.query({ text: statement.text, values: statement.values, name: statement.name })).rows)
       if (BEGIN.test(statement.text)) open = true
       else if (END.test(statement.text)) open = false
     }

@@ -8,7 +8,8 @@ export type Db = PrismaClient
 
 type PoolOptions = { poolSize: number; statementTimeoutMs: number; slowQueryMs: number }
 
-export type QueryRecord = { query: string; params: string; durationMs: number }
+/** One statement as it ran; `name` when it ran as a prepared statement of that name. */
+export type QueryRecord = { query: string; params: string; durationMs: number; name?: string }
 
 /** Listeners that see every statement (the benchmark counts statements per request with it). */
 const queryListeners = new Set<(record: QueryRecord) => void>()

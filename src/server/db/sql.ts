@@ -37,7 +37,7 @@ function timed(run: (query: pg.QueryConfig) => Promise<pg.QueryResult>, slowQuer
     const values = params.map(sqlValue)
     const started = performance.now()
     const result = await run({ text, values, name: options.name })
-    reportQuery({ query: text, params: () => JSON.stringify(values), durationMs: Math.round(performance.now() - started) }, slowQueryMs)
+    reportQuery({ query: text, name: options.name, params: () => JSON.stringify(values), durationMs: Math.round(performance.now() - started) }, slowQueryMs)
     return result.rows as T[]
   }
 }
