@@ -9,7 +9,30 @@ export type RawResponse = { status: number; headers: Headers; text: string }
  * as given (Node's own client refuses some, e.g. a DEL character; a server must cope with them).
  * Header values are written as Latin-1, the body as UTF-8.
  */
-export function rawHttp(base: URL, request: RawRequest): Promise<RawResponse> {
+/**
+ * The API's body cap (src/app/api/route-handler.ts): a body declared larger is refused before the
+ * server reads any of it, so sending it again cannot change anything.
+ */
+const BODY_CAP_BYTES = 4 * 1024 * 1024
+
+/**
+ * A server that refuses a body it never reads answers and closes while the client is still
+ * writing; the closing can reset the connection before the answer is read (EPIPE, ECONNRESET).
+ * Such a request is sent again, a few times, for the answer it gets; any other request once.
+ */
+export async function rawHttp(base: URL, request: RawRequest): Promise<RawResponse> {
+  const unread = request.body !== undefined && Buffer.byteLength(request.body, 'utf8') > BODY_CAP_BYTES
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rawHttpOnce(base, request)
+    } catch (error) {
+      const reset = /EPIPE|ECONNRESET/.test((error as { code?: string }).code ?? '')
+      if (!unread || !reset || attempt >= 5) throw error
+    }
+  }
+}
+
+function rawHttpOnce(base: URL, request: RawRequest): Promise<RawResponse> {
   const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8')
   const lines = [`${request.method} ${request.path} HTTP/1.1`, `Host: ${base.host}`, 'Connection: close']
   for (const [name, value] of Object.entries(request.headers)) lines.push(`${name}: ${value}`)
