@@ -139,6 +139,8 @@ describe('the worker loop', () => {
     try {
       await expect.poll(() => releases(contract.id), { timeout: 5_000 }).toBe(1)
 
+      // NOTIFY reaches only a worker that already listens; its LISTEN connects in the background.
+      await worker.listening
       const second = await fundedScenario()
       await sleep(200)
       await inTransaction(async (tx) => {

@@ -7,7 +7,12 @@ import { JOB_HANDLERS } from './handlers'
 import { JOB_CHANNEL } from './queue'
 import { DEFAULT_BATCH_SIZE, runDueJobs, type JobHandlers } from './run-jobs'
 
-export type RunningWorker = { stop: () => Promise<void>; wake: () => void }
+export type RunningWorker = {
+  stop: () => Promise<void>
+  wake: () => void
+  /** Settles once the worker listens for NOTIFY (a job added before then waits for the poll). */
+  listening: Promise<void>
+}
 const globalForWorker = globalThis as unknown as { trancheJobWorker?: RunningWorker }
 
 /**
@@ -69,6 +74,7 @@ export function startJobWorker(options: { db: Db; intervalMs?: number }): Runnin
 
   const worker: RunningWorker = {
     wake,
+    listening: listener.listening,
     stop: async () => {
       stopped = true
       clearTimeout(timer)
@@ -83,8 +89,10 @@ export function startJobWorker(options: { db: Db; intervalMs?: number }): Runnin
 }
 
 /** LISTEN on its own connection; reconnects after a few seconds when it drops (the poll covers the gap). */
-function listen(connectionString: string, onNotify: () => void, isStopped: () => boolean): { close: () => Promise<void> } {
+function listen(connectionString: string, onNotify: () => void, isStopped: () => boolean): { close: () => Promise<void>; listening: Promise<void> } {
   let client: pg.Client | null = null
+  let listened = () => {}
+  const listening = new Promise<void>((resolve) => (listened = resolve))
   let retry: ReturnType<typeof setTimeout> | undefined
   const connect = () => {
     if (isStopped()) return
@@ -102,10 +110,12 @@ function listen(connectionString: string, onNotify: () => void, isStopped: () =>
     next
       .connect()
       .then(() => next.query(`LISTEN ${JOB_CHANNEL}`))
+      .then(() => listened())
       .catch(reconnect)
   }
   connect()
   return {
+    listening,
     close: async () => {
       clearTimeout(retry)
       const current = client
