@@ -81,7 +81,6 @@ export const toCents = (value: number | bigint): Cents => Number(value) as Cents
 
 /** A DATE column arrives as UTC midnight; the domain speaks calendar days. */
 export const toIsoDate = (value: Date | null): IsoDate | null => (value ? value.toISOString().slice(0, 10) : null)
-export const fromIsoDate = (value: IsoDate | null | undefined): Date | null => (value ? new Date(`${value}T00:00:00.000Z`) : null)
 
 export function toExtensionRequest(row: ExtensionRow): ExtensionRequest {
   return { id: row.id, days: row.days, reason: row.reason, requestedAt: row.requestedAt, expiresAt: row.expiresAt }

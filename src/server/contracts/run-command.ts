@@ -7,7 +7,6 @@ import { Prisma } from '@/generated/prisma/client'
 import { now as clockNow } from '../clock'
 import { getDb } from '../db/client'
 import { insertRows, sqlTransaction, type Sql } from '../db/sql'
-import type { Prisma as PrismaTypes } from '@/generated/prisma/client'
 import { CommandError } from '../errors'
 import { withJsonBody } from '../json-body'
 import { toContractView, type ContractView } from './contract-view'
@@ -74,7 +73,7 @@ export async function runSystemCommand(options: SystemCommandOptions): Promise<b
  * Runs `work` in one Prisma interactive transaction (code off the hot path: settings, webhooks),
  * retried and mapped as `withRetries` says.
  */
-export function inTransaction<T>(work: (tx: PrismaTypes.TransactionClient) => Promise<T>): Promise<T> {
+export function inTransaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
   return withRetries(() => getDb().$transaction(work))
 }
 
