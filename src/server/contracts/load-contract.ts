@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Contract } from '@/domain/types'
 import type { Sql } from '../db/sql'
-import { toContract, type ContractRow, type Party } from './mapping'
+import { toContract, type ContractRow, type MilestoneRow, type Party } from './mapping'
 
 /** Quoted column names of `alias`, for a SELECT list. */
 const columns = (alias: string, names: string[]) => names.map((name) => `${alias}."${name}"`).join(', ')
@@ -13,13 +13,18 @@ const columns = (alias: string, names: string[]) => names.map((name) => `${alias
  */
 const list = (subquery: string, orderBy = '') => `coalesce((SELECT json_agg(x${orderBy ? ` ORDER BY x.${orderBy}` : ''}) FROM (${subquery}) x), '[]'::json)`
 
-const MILESTONES = list(
-  `SELECT ${columns('m', [
-    'position', 'id', 'title', 'description', 'amountCents', 'dueDate', 'state', 'fundedCents', 'releasedCents', 'fundedAt',
-    'submittedAt', 'releasedAt', 'submissionMessage', 'submissionLinks', 'reviewEndsAt', 'reviewExtendedDays', 'reviewReminderAt',
-  ])} FROM "Milestone" m WHERE m."contractId" = $1`,
-  '"position"',
-)
+/** The milestone columns the load reads; `position` puts them in plan order. */
+const MILESTONE_COLUMNS = [
+  'position', 'id', 'title', 'description', 'amountCents', 'dueDate', 'state', 'fundedCents', 'releasedCents', 'fundedAt',
+  'submittedAt', 'releasedAt', 'submissionMessage', 'submissionLinks', 'reviewEndsAt', 'reviewExtendedDays', 'reviewReminderAt',
+] as const
+/**
+ * The milestones as one JSON object of columns, an array each (null when there are none):
+ * PostgreSQL builds an array per column twice as fast as an object per row (json_agg converts
+ * every row's columns one by one), in a third of the bytes. Not ordered there: an ORDER BY in
+ * each aggregate would sort once per column, so `milestoneRows` puts them in plan order.
+ */
+const MILESTONES = `(SELECT json_build_object(${MILESTONE_COLUMNS.map((name) => `'${name}', array_agg(m."${name}")`).join(', ')}) FROM "Milestone" m WHERE m."contractId" = $1)`
 const CHANGE_REQUESTS = list(
   `SELECT ${columns('r', ['id', 'authorRole', 'message', 'baseVersion', 'createdAt', 'milestones', 'rounds'])} FROM "ChangeRequest" r WHERE r."contractId" = $1 AND r."status" = 'PENDING'`,
 )
@@ -63,24 +68,48 @@ type Json<T> = {
 const at = (value: string): Date => new Date(`${value}Z`)
 const maybeAt = (value: string | null): Date | null => (value === null ? null : at(value))
 
+type MilestoneColumn = (typeof MILESTONE_COLUMNS)[number]
+type JsonMilestone = Json<MilestoneRow> & { position: number }
+/** The columns as the load sends them: all null for a contract without milestones. */
+type MilestoneColumns = { [K in MilestoneColumn]: JsonMilestone[K][] | null }
+type LoadedRow = Omit<Json<ContractRow>, 'milestones'> & { milestones: MilestoneColumns }
+
+/** The milestones as rows in plan order, their times as Dates. */
+function milestoneRows(columns: MilestoneColumns): MilestoneRow[] {
+  const positions = columns.position ?? []
+  const order = positions.map((_, i) => i).sort((a, b) => positions[a]! - positions[b]!)
+  const cell = <K extends MilestoneColumn>(name: K, i: number) => columns[name]![i] as JsonMilestone[K]
+  return order.map((i) => ({
+    id: cell('id', i),
+    title: cell('title', i),
+    description: cell('description', i),
+    amountCents: cell('amountCents', i),
+    dueDate: cell('dueDate', i),
+    state: cell('state', i),
+    fundedCents: cell('fundedCents', i),
+    releasedCents: cell('releasedCents', i),
+    fundedAt: maybeAt(cell('fundedAt', i)),
+    submittedAt: maybeAt(cell('submittedAt', i)),
+    releasedAt: maybeAt(cell('releasedAt', i)),
+    submissionMessage: cell('submissionMessage', i),
+    submissionLinks: cell('submissionLinks', i),
+    reviewEndsAt: maybeAt(cell('reviewEndsAt', i)),
+    reviewExtendedDays: cell('reviewExtendedDays', i),
+    reviewReminderAt: maybeAt(cell('reviewReminderAt', i)),
+  }))
+}
+
 /**
  * The row with its times as Dates, field by field. Not a JSON.parse reviver: that runs for every
  * key of every milestone and cost more than the statement itself on long plans.
  */
-function withDates(row: Json<ContractRow>): ContractRow {
+function withDates(row: LoadedRow): ContractRow {
   return {
     ...row,
     createdAt: at(row.createdAt),
     closedAt: maybeAt(row.closedAt),
     closeProposedAt: maybeAt(row.closeProposedAt),
-    milestones: row.milestones.map((m) => ({
-      ...m,
-      fundedAt: maybeAt(m.fundedAt),
-      submittedAt: maybeAt(m.submittedAt),
-      releasedAt: maybeAt(m.releasedAt),
-      reviewEndsAt: maybeAt(m.reviewEndsAt),
-      reviewReminderAt: maybeAt(m.reviewReminderAt),
-    })),
+    milestones: milestoneRows(row.milestones),
     changeRequests: row.changeRequests.map((r) => ({ ...r, createdAt: at(r.createdAt) })),
     extensionRequests: row.extensionRequests.map((e) => ({ ...e, requestedAt: at(e.requestedAt), expiresAt: at(e.expiresAt) })),
     reviews: row.reviews.map((v) => ({ ...v, createdAt: at(v.createdAt) })),
@@ -101,6 +130,6 @@ export type LoadedContract = { contract: Contract; parties: { client: Party; exp
 export async function loadContract(sql: Sql, contractId: string): Promise<LoadedContract | null> {
   const rows = await sql<{ row: string }>(LOAD_CONTRACT, [contractId], { name: 'tranche_load_contract' })
   if (rows.length === 0) return null
-  const row = withDates(JSON.parse(rows[0]!.row) as Json<ContractRow>)
+  const row = withDates(JSON.parse(rows[0]!.row) as LoadedRow)
   return { contract: toContract(row), parties: { client: row.client, expert: row.expert } }
 }
