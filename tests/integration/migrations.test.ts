@@ -104,3 +104,38 @@ describe('migrated schema matches schema.prisma', () => {
     }
   })
 })
+
+describe('storage', () => {
+  it('keeps rate-limit counters in an unlogged table: no WAL flush for a count', async () => {
+    const rows = await query<{ persistence: string }>(inject('databaseUrl'), `SELECT relpersistence AS "persistence" FROM pg_class WHERE oid = '"RateLimit"'::regclass`)
+    expect(rows).toEqual([{ persistence: 'u' }])
+  })
+
+  it('compresses large values with lz4 where the server has it, and keeps the default where it has not', async () => {
+    const url = inject('databaseUrl')
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    let hasLz4 = true
+    try {
+      await client.query('CREATE TEMP TABLE lz4_probe (value text COMPRESSION lz4)')
+    } catch (error) {
+      expect((error as { code?: string }).code).toBe('0A000')
+      hasLz4 = false
+    } finally {
+      await client.end()
+    }
+    const rows = await query<{ column: string; compression: string }>(
+      url,
+      `SELECT attrelid::regclass::text || '.' || attname AS "column", attcompression AS "compression"
+       FROM pg_attribute WHERE (attrelid, attname) IN (('"IdempotencyKey"'::regclass, 'responseBody'), ('"PlanVersion"'::regclass, 'milestones'),
+         ('"ChangeRequest"'::regclass, 'milestones'), ('"ChangeRequest"'::regclass, 'rounds')) ORDER BY 1`,
+    )
+    const expected = hasLz4 ? 'l' : ''
+    expect(rows).toEqual([
+      { column: '"ChangeRequest".milestones', compression: expected },
+      { column: '"ChangeRequest".rounds', compression: expected },
+      { column: '"IdempotencyKey".responseBody', compression: expected },
+      { column: '"PlanVersion".milestones', compression: expected },
+    ])
+  })
+})

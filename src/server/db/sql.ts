@@ -42,9 +42,9 @@ function timed(run: (query: pg.QueryConfig) => Promise<pg.QueryResult>, slowQuer
   }
 }
 
-/** Statements on the app's pool, outside any transaction. */
-export function poolSql(): Sql {
-  const { pool, slowQueryMs } = poolOf(getDb())
+/** Statements on `db`'s pool (the app's by default), outside any transaction. */
+export function poolSql(db: PrismaClient = getDb()): Sql {
+  const { pool, slowQueryMs } = poolOf(db)
   return timed((query) => pool.query(query), slowQueryMs)
 }
 
