@@ -9,6 +9,7 @@ import { EdgeError } from '../errors'
 import { logSecurityEvent } from '../security-log'
 import { revokeAllTokens } from '../tokens/revoke-token'
 import { getAuthOptions, sessionCookieName } from './options'
+import { decodedCookies } from './decoded-cookies'
 import { sessionChecks } from './session-check-cache'
 import { checkSession, SessionRevokedError } from './session-token'
 
@@ -44,7 +45,8 @@ export async function getActor(): Promise<Actor | null> {
 
 /**
  * The decrypted session cookie, as next-auth reads it: one cookie, or the chunks `name.0`,
- * `name.1`, … it splits a large one into. Null when absent, forged, or past its idle expiry.
+ * `name.1`, … it splits a large one into. Null when absent, forged, or past its idle expiry. A cookie
+ * decrypted before is not decrypted again until it expires (`DecodedCookies`).
  */
 async function readSessionCookie(jar: CookieJar, secret: string, name: string): Promise<JWT | null> {
   let value = jar.get(name)?.value
@@ -54,11 +56,13 @@ async function readSessionCookie(jar: CookieJar, secret: string, name: string): 
     value = chunks.join('')
   }
   if (!value) return null
-  try {
-    return await decode({ token: value, secret })
-  } catch {
-    return null
-  }
+  return decodedCookies().decode(value, secret, async (token) => {
+    try {
+      return await decode({ token, secret })
+    } catch {
+      return null
+    }
+  })
 }
 
 async function actorThroughNextAuth(): Promise<Actor | null> {
