@@ -5,7 +5,7 @@ import type { Db } from '../db/client'
 import { getEnv } from '../env'
 import { JOB_HANDLERS } from './handlers'
 import { JOB_CHANNEL } from './queue'
-import { DEFAULT_BATCH_SIZE, runDueJobs, type JobHandlers } from './run-jobs'
+import { DEFAULT_BATCH_SIZE, runDueJobs, type JobFilter, type JobHandlers } from './run-jobs'
 
 export type RunningWorker = {
   stop: () => Promise<void>
@@ -22,7 +22,12 @@ const globalForWorker = globalThis as unknown as { trancheJobWorker?: RunningWor
  * lost LISTEN connection. Each run drains full batches. One per process, also across dev hot
  * reloads; several processes are fine (SKIP LOCKED).
  */
-export function startJobWorker(options: { db: Db; intervalMs?: number }): RunningWorker {
+export function startJobWorker(options: {
+  db: Db
+  intervalMs?: number
+  /** Only these jobs: a test's worker on a database other tests share must leave theirs alone. */
+  only?: JobFilter
+}): RunningWorker {
   if (globalForWorker.trancheJobWorker) return globalForWorker.trancheJobWorker
   const env = getEnv()
   const { db } = options
@@ -45,7 +50,7 @@ export function startJobWorker(options: { db: Db; intervalMs?: number }): Runnin
     try {
       let report
       do {
-        report = await runDueJobs({ db, handlers, now: await clockNow(db), batchSize: DEFAULT_BATCH_SIZE })
+        report = await runDueJobs({ db, handlers, now: await clockNow(db), batchSize: DEFAULT_BATCH_SIZE, only: options.only })
       } while (!stopped && report.claimed === DEFAULT_BATCH_SIZE)
     } catch (error) {
       // A database hiccup: the jobs are still there, the next run tries again.
