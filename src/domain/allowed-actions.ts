@@ -46,7 +46,9 @@ export function allowedActions(contract: Contract, userId: string, now: Date): A
   const actions = partyActions(contract, role, now)
   const dispute = contract.dispute
   if (!isDisputeOpen(dispute)) {
-    if (inProgressMilestone(contract) && !contract.closeProposal) actions.push('OPEN_DISPUTE')
+    const current = inProgressMilestone(contract)
+    // Not once a submission's review window has ended: its auto-release is due (R15, R21).
+    if (current && !contract.closeProposal && (!current.submission || isReviewOpen(current, now))) actions.push('OPEN_DISPUTE')
     return actions
   }
   const answering = latestOffer(dispute).by !== role

@@ -4,6 +4,7 @@ import { inProgressMilestone } from './escrow'
 import type { DisputeOfferData, Outcome, Timer } from './events'
 import { isCents, subtractCents, type Cents } from './money'
 import { isDisputeOpen } from './money-freeze'
+import { isReviewOpen } from './review-window'
 import { outcome } from './outcome'
 import { settleDispute } from './settle-dispute'
 import type { Actor, Context, Contract, Dispute, DisputeOffer, Milestone, Role } from './types'
@@ -88,6 +89,11 @@ export function openDispute(contract: Contract, actor: Actor, input: OfferInput,
   if (contract.closeProposal) return fail('CLOSE_PROPOSAL_PENDING', 'A close settlement is waiting for the expert; answer it first.')
   const milestone = inProgressMilestone(contract)
   if (!milestone) return fail('MILESTONE_NOT_IN_PROGRESS', 'A dispute is about the milestone in progress, and none is funded.')
+  // Once the review window has ended the auto-release is due: the time to object was the window
+  // (R15), and a dispute opened in the moment before the worker runs must not freeze it.
+  if (milestone.submission && !isReviewOpen(milestone, ctx.now)) {
+    return fail('REVIEW_WINDOW_ENDED', 'The review window has ended: the milestone is being released automatically.')
+  }
   const release = checkOffer(milestone, input)
   if (!release.ok) return release
   const offer: DisputeOffer = { id: ctx.newId(), by: role.value, releaseCents: release.value, statement: input.statement.trim(), at: ctx.now }

@@ -95,6 +95,18 @@ describe('openDispute', () => {
     expectError(openDispute(disputed().contract, CLIENT, offer(0), makeCtx()), 'DISPUTE_OPEN')
     expectError(openDispute(escalated().contract, EXPERT, offer(0), makeCtx()), 'DISPUTE_OPEN')
   })
+
+  it('refuses either party once the submission’s review window has ended: the auto-release is due', () => {
+    const { contract } = holding('SUBMITTED')
+    const submission = { message: 'Done.', links: [], submittedAt: later(-3 * DAY), reviewEndsAt: later(DAY), extendedDays: 0, lastReminderAt: null }
+    const submitted = { ...contract, milestones: contract.milestones.map((m, i) => (i === 1 ? { ...m, submission } : m)) }
+    expectOk(openDispute(submitted, CLIENT, offer(0), makeCtx(later(DAY - 1))))
+    expect(allowedActions(submitted, CLIENT.userId, later(DAY - 1))).toContain('OPEN_DISPUTE')
+    for (const actor of [CLIENT, EXPERT]) {
+      expectError(openDispute(submitted, actor, offer(0), makeCtx(later(DAY))), 'REVIEW_WINDOW_ENDED')
+      expect(allowedActions(submitted, actor.userId, later(DAY))).not.toContain('OPEN_DISPUTE')
+    }
+  })
 })
 
 describe('moneyFreeze: no money moves while a dispute is open', () => {

@@ -38,8 +38,9 @@ function modelSucceeds(m: ref.Model, who: ref.Who, now: Date): Record<Action, bo
     DECLINE_CLOSE: ok(ref.expectAnswerClose(m, who)),
     LEAVE_REVIEW: ok(ref.expectReview(m, who, 5, role === 'CLIENT' ? 5 : null)),
     // R21: the model's command sequences open no disputes, so either party may open one about the
-    // milestone in progress unless a close settlement waits; there is never one to answer.
-    OPEN_DISPUTE: m.open && role !== null && current !== undefined && !m.proposal,
+    // milestone in progress unless a close settlement waits or its review window has ended (the
+    // auto-release is due); there is never one to answer.
+    OPEN_DISPUTE: m.open && role !== null && current !== undefined && !m.proposal && (current.reviewEnds === null || now.getTime() < current.reviewEnds),
     ANSWER_DISPUTE: false,
     ESCALATE_DISPUTE: false,
     REQUEST_CHANGES: ok(ref.expectAnswerSubmission(m, who, 'CLIENT', current?.id ?? 'none', now)),
