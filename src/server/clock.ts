@@ -1,6 +1,7 @@
 import 'server-only'
 import type { Db } from './db/client'
 import { getDb } from './db/client'
+import type { Sql } from './db/sql'
 import { getEnv } from './env'
 
 /**
@@ -24,6 +25,16 @@ export async function clockOffsetMs(db: ClockDb = getDb()): Promise<number> {
 export async function now(db: ClockDb = getDb()): Promise<Date> {
   const offset = await clockOffsetMs(db)
   return new Date(Date.now() + offset)
+}
+
+/**
+ * The application's "now" read on `sql`'s connection: a command reads it under its contract's lock
+ * inside its own transaction, never on a second pooled connection it would wait for.
+ */
+export async function nowOn(sql: Sql): Promise<Date> {
+  if (!getEnv().DEMO_MODE) return new Date()
+  const rows = await sql<{ offsetMs: string }>(`SELECT "offsetMs"::text AS "offsetMs" FROM "AppClock" WHERE "id" = 1`)
+  return new Date(Date.now() + Number(rows[0]?.offsetMs ?? 0))
 }
 
 export type ClockReading = { now: string; offsetMs: number }

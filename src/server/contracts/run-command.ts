@@ -4,7 +4,7 @@ import type { Result } from '@/domain/errors'
 import type { Outcome } from '@/domain/events'
 import type { Actor, Context, Contract } from '@/domain/types'
 import { Prisma } from '@/generated/prisma/client'
-import { now as clockNow } from '../clock'
+import { nowOn } from '../clock'
 import { getDb } from '../db/client'
 import { insertRows, sqlTransaction, type Sql } from '../db/sql'
 import { CommandError } from '../errors'
@@ -35,9 +35,7 @@ const MAX_ATTEMPTS = 4
  * throws a CommandError and leaves nothing behind.
  */
 export async function runContractCommand(options: CommandOptions): Promise<ContractView> {
-  // The application clock (decision 009), read before the transaction: it only moves forward.
-  const now = await clockNow()
-  return withRetries(() => sqlTransaction((sql) => runInTransaction(sql, options, now)))
+  return withRetries(() => sqlTransaction((sql) => runInTransaction(sql, options)))
 }
 
 export type SystemCommandOptions = {
@@ -53,12 +51,12 @@ export type SystemCommandOptions = {
  * carry no actorId. Returns whether anything happened; a contract that is gone is nothing to do.
  */
 export async function runSystemCommand(options: SystemCommandOptions): Promise<boolean> {
-  const now = await clockNow()
   return withRetries(() =>
     sqlTransaction(async (sql) => {
       const { contractId } = options
       const locked = await sql(`SELECT "id" FROM "Contract" WHERE "id" = $1 FOR UPDATE`, [contractId])
       if (locked.length === 0) return false
+      const now = await nowOn(sql)
       const { contract: before, parties } = (await loadContract(sql, contractId))!
       const decided = options.decide(before, { now, newId: randomUUID })
       if (!decided) return false
@@ -96,7 +94,7 @@ async function withRetries<T>(transaction: () => Promise<T>): Promise<T> {
   }
 }
 
-async function runInTransaction(sql: Sql, options: CommandOptions, now: Date): Promise<ContractView> {
+async function runInTransaction(sql: Sql, options: CommandOptions): Promise<ContractView> {
   const { actor, contractId, idempotency } = options
   // The lock and the load are two statements on purpose: a statement that waited for the lock
   // still reads the other tables as of when it began, so the load must start after the lock.
@@ -121,6 +119,9 @@ async function runInTransaction(sql: Sql, options: CommandOptions, now: Date): P
     }
   }
 
+  // The application clock (decision 009), read under the lock and on every attempt: a command that
+  // waited for the lock, or was retried, acts at the time it runs, after the one it waited for.
+  const now = await nowOn(sql)
   // Locked above, so it is there.
   const { contract: before, parties } = (await loadContract(sql, contractId))!
   const result = options.decide(before, { now, newId: randomUUID })
