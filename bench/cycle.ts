@@ -40,7 +40,13 @@ export function appWriteStep({ op, slot }: CycleRequest): Step {
   return op === 'fund' ? { method: 'POST', path, headers } : { method: 'POST', path, body: { amountCents: slot.amountCents }, headers }
 }
 
-/** The replay's request for a cycle step: the framework-floor route or the machine-limit server. */
+/** The framework floor's request for a cycle step: the app's request, at the floor's route of the same shape. */
+export function floorWriteStep(request: CycleRequest): Step {
+  const step = appWriteStep(request)
+  return { ...step, path: `/api/bench${step.path.slice('/api'.length)}` }
+}
+
+/** The machine-limit server's request for a cycle step. */
 export function replayWriteStep(path: string) {
   return ({ op, slot }: CycleRequest): Step => ({ method: 'POST', path, body: { op, contractId: slot.contractId, milestoneId: slot.milestoneId } })
 }

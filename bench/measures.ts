@@ -2,7 +2,7 @@
 import { getContract } from '@/server/contracts/get-contract'
 import { getDb } from '@/server/db/client'
 import { cannon, CONNECTIONS, type Cannon } from './app'
-import { appWriteStep, fundReleaseLanes, replayWriteStep, type CycleContract, type CycleRequest } from './cycle'
+import { appWriteStep, floorWriteStep, fundReleaseLanes, replayWriteStep, type CycleContract, type CycleRequest } from './cycle'
 import { percentiles, runLoad, runOpenLoop, type LoadResult, type OpenLoopResult, type Step } from './load'
 import { OPEN_READ_RATE, OPEN_WRITE_LANES, OPEN_WRITE_RATE, reversedPlan, type BenchConfig } from './setup'
 
@@ -23,13 +23,13 @@ export async function preflight(t: Targets, lanes: ReturnType<typeof writeLanes>
     if (!res.ok) throw new Error(`bench preflight: ${init.method ?? 'GET'} ${url} answered ${res.status}: ${(await res.text()).slice(0, 500)}`)
   }
   await check(`${t.appUrl}/api/contracts/${t.readId}`, { headers: { cookie: t.cookie } })
-  await check(`${t.appUrl}/api/bench/read`)
+  await check(`${t.appUrl}/api/bench/contracts/${t.readId}`)
   await check(`${t.limitUrl}/read`)
-  for (const [url, of] of [[`${t.appUrl}/api/bench/write`, lanes.floor], [`${t.limitUrl}/write`, lanes.limit]] as const) {
-    for (let i = 0; i < 2; i++) {
-      const { body } = replayWriteStep('')(of(0)!)
-      await check(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    }
+  for (let i = 0; i < 2; i++) {
+    const floor = floorWriteStep(lanes.floor(0)!)
+    await check(`${t.appUrl}${floor.path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...floor.headers }, body: floor.body === undefined ? undefined : JSON.stringify(floor.body) })
+    const { body } = replayWriteStep('')(lanes.limit(0)!)
+    await check(`${t.limitUrl}/write`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
   }
 }
 
@@ -41,7 +41,7 @@ export async function closedReads(t: Targets, config: BenchConfig): Promise<Trio
   }
   return {
     app: await measure(`${t.appUrl}/api/contracts/${t.readId}`, t.cookie),
-    floor: await measure(`${t.appUrl}/api/bench/read`),
+    floor: await measure(`${t.appUrl}/api/bench/contracts/${t.readId}`),
     limit: await measure(`${t.limitUrl}/read`),
   }
 }
@@ -64,7 +64,7 @@ export async function closedCycles(t: Targets, lanes: ReturnType<typeof writeLan
   await drainJobs()
   const app = await closedCycle(t.appUrl, t.cookie, lanes.app10, appWriteStep, config)
   await drainJobs()
-  const floor = await closedCycle(t.appUrl, undefined, lanes.floor, replayWriteStep('/api/bench/write'), config)
+  const floor = await closedCycle(t.appUrl, undefined, lanes.floor, floorWriteStep, config)
   await drainJobs()
   const limit = await closedCycle(t.limitUrl, undefined, lanes.limit, replayWriteStep('/write'), config)
   await drainJobs()
@@ -95,7 +95,7 @@ export async function openReads(t: Targets, config: BenchConfig): Promise<Trio<O
   const get = (path: string) => () => ({ method: 'GET', path })
   return {
     app: await openLoop(t.appUrl, t.cookie, OPEN_READ_RATE, get(`/api/contracts/${t.readId}`), config),
-    floor: await openLoop(t.appUrl, undefined, OPEN_READ_RATE, get('/api/bench/read'), config),
+    floor: await openLoop(t.appUrl, undefined, OPEN_READ_RATE, get(`/api/bench/contracts/${t.readId}`), config),
     limit: await openLoop(t.limitUrl, undefined, OPEN_READ_RATE, get('/read'), config),
   }
 }
@@ -109,7 +109,7 @@ export async function openWrites(t: Targets, lanes: ReturnType<typeof writeLanes
   await drainJobs()
   const app = await openLoop(t.appUrl, t.cookie, OPEN_WRITE_RATE, steps(lanes.appOpen, appWriteStep), config)
   await drainJobs()
-  const floor = await openLoop(t.appUrl, undefined, OPEN_WRITE_RATE, steps(lanes.floor, replayWriteStep('/api/bench/write')), config)
+  const floor = await openLoop(t.appUrl, undefined, OPEN_WRITE_RATE, steps(lanes.floor, floorWriteStep), config)
   await drainJobs()
   const limit = await openLoop(t.limitUrl, undefined, OPEN_WRITE_RATE, steps(lanes.limit, replayWriteStep('/write')), config)
   await drainJobs()

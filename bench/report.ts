@@ -105,8 +105,10 @@ ${summary}
 ## How to read the tables
 
 - **app**: the production build's own route, signed in with a session cookie, as a client calls it.
-- **framework floor**: a route handler in the same build (\`/api/bench/read\`, \`/api/bench/write\`, mounted only
-  with \`BENCH_ROUTES=1\`) running the app's own SQL statements for that request on a bare \`pg\` pool: no
+- **framework floor**: a route handler in the same build, mounted only with \`BENCH_ROUTES=1\` at the app's own
+  path under \`/api/bench\` (\`/api/bench/contracts/{id}\`, \`…/milestones/{mid}/fund\` and \`/release\`), so
+  Next.js routes it and hands it its dynamic segments as it does the app's, and sent the app's very request
+  (headers and body); it runs the app's own SQL statements for that request on a bare \`pg\` pool: no
   session, no Prisma, no mapping. What Next.js costs around that SQL; the app cannot beat it.
 - **machine limit**: the same statements from a bare Node HTTP server with a bare \`pg\` pool (\`bench/baseline.ts\`):
   what this machine and PostgreSQL do with that SQL and nothing else.

@@ -7,7 +7,7 @@ import { getEnv } from './env'
 /**
  * The benchmark's replay of the app's own SQL (`npm run bench`, bench/README in BENCHMARKS.md):
  * the statements a request ran, recorded in-process with watchQueries, replayed by a bare `pg`
- * client. Used by the framework-floor routes (/api/bench/*, BENCH_ROUTES=1) and by the bare Node
+ * client. Used by the framework-floor routes (/api/bench/contracts/…, BENCH_ROUTES=1) and by the bare Node
  * server that measures the machine's limit (bench/baseline.ts), so both run exactly the same SQL.
  */
 

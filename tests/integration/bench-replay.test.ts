@@ -105,10 +105,17 @@ describe('the bench replay of a recorded fund and release', () => {
 
 describe('the framework-floor routes without BENCH_ROUTES=1', () => {
   it('answer every method exactly as the API catch-all does for an unknown path', async () => {
-    const [read, write, unknown] = await Promise.all([import('@/app/api/bench/read/route'), import('@/app/api/bench/write/route'), import('@/app/api/[[...path]]/route')])
+    const [read, fund, release, unknown] = await Promise.all([
+      import('@/app/api/bench/contracts/[id]/route'),
+      import('@/app/api/bench/contracts/[id]/milestones/[mid]/fund/route'),
+      import('@/app/api/bench/contracts/[id]/milestones/[mid]/release/route'),
+      import('@/app/api/[[...path]]/route'),
+    ])
     const expected = await unknown.GET().json()
-    const post = () => new Request('http://localhost/api/bench/write', { method: 'POST', body: '{"op":"fund","contractId":"c","milestoneId":"m"}' })
-    const answers = [await read.GET(), read.POST(), read.PUT(), read.PATCH(), read.DELETE(), await write.POST(post()), write.GET(), write.PUT(), write.PATCH(), write.DELETE()]
+    const context = { params: Promise.resolve({ id: 'c', mid: 'm' }) }
+    const request = (method: string) => new Request('http://localhost/api/bench/contracts/c/milestones/m/fund', { method })
+    const answers = [await read.GET(request('GET'), context), read.POST(), read.PUT(), read.PATCH(), read.DELETE()]
+    for (const write of [fund, release]) answers.push(await write.POST(request('POST'), context), write.GET(), write.PUT(), write.PATCH(), write.DELETE())
     for (const answer of answers) {
       expect([answer.status, answer.headers.get('content-type'), await answer.json()]).toEqual([404, 'application/json', expected])
     }
