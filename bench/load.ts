@@ -6,7 +6,7 @@
 import { Agent, request } from 'node:http'
 
 /** `failures`: how many answers of each error status (599: no answer, or none within TIMEOUT_MS). */
-export type LoadResult = { requests: number; errors: number; failures: Record<number, number>; seconds: number; rps: number; p50: number; p99: number; exhausted: number }
+export type LoadResult = { requests: number; errors: number; failures: Record<number, number>; seconds: number; rps: number; p50: number; p99: number; exhausted: number; latencies: number[] }
 
 export type OpenLoopResult = { offered: number; requests: number; errors: number; failures: Record<number, number>; p50: number; p99: number; max: number }
 
@@ -49,7 +49,17 @@ export async function runLoad(options: {
   )
   agent.destroy()
   const seconds = (performance.now() - started) / 1000
-  return { requests: latencies.length, errors: count(failures), failures, seconds, rps: latencies.length / seconds, exhausted, ...percentiles(latencies) }
+  return { requests: latencies.length, errors: count(failures), failures, seconds, rps: latencies.length / seconds, exhausted, latencies, ...percentiles(latencies) }
+}
+
+/** Several loads of one system as one: throughput over their whole time, percentiles over every latency. */
+export function combineLoads(loads: LoadResult[]): LoadResult {
+  const latencies = loads.flatMap((l) => l.latencies)
+  const seconds = loads.reduce((sum, l) => sum + l.seconds, 0)
+  const failures: Record<number, number> = {}
+  for (const l of loads) for (const [status, n] of Object.entries(l.failures)) failures[Number(status)] = (failures[Number(status)] ?? 0) + n
+  const exhausted = loads.reduce((sum, l) => sum + l.exhausted, 0)
+  return { requests: latencies.length, errors: count(failures), failures, seconds, rps: latencies.length / seconds, exhausted, latencies, ...percentiles(latencies) }
 }
 
 /**

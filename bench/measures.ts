@@ -3,7 +3,7 @@ import { getContract } from '@/server/contracts/get-contract'
 import { getDb } from '@/server/db/client'
 import { cannon, CONNECTIONS, type Cannon } from './app'
 import { appWriteStep, floorWriteStep, fundReleaseLanes, replayWriteStep, type CycleContract, type CycleRequest } from './cycle'
-import { percentiles, runLoad, runOpenLoop, type LoadResult, type OpenLoopResult, type Step } from './load'
+import { combineLoads, percentiles, runLoad, runOpenLoop, type LoadResult, type OpenLoopResult, type Step } from './load'
 import { OPEN_READ_RATE, OPEN_WRITE_LANES, OPEN_WRITE_RATE, reversedPlan, type BenchConfig } from './setup'
 
 /** The same measurement of the app, its framework floor and the machine's limit. */
@@ -33,44 +33,89 @@ export async function preflight(t: Targets, lanes: ReturnType<typeof writeLanes>
   }
 }
 
-/** Closed-loop workspace reads (autocannon, 50 connections): the app's route, the floor's, the limit's. */
-export async function closedReads(t: Targets, config: BenchConfig): Promise<Trio<Cannon>> {
-  const measure = async (url: string, cookie?: string) => {
-    await cannon(url, cookie, { amount: config.warmup })
-    return cannon(url, cookie, { seconds: config.seconds })
+/**
+ * Closed loops take turns: each system runs for a fifth of its time, five times round, so a spell
+ * of a slower machine (a shared VM's neighbours) falls on every system of a ratio alike instead of
+ * on whichever ran then. One round in --quick.
+ */
+const roundsOf = (config: BenchConfig) => (config.quick ? 1 : 5)
+
+/** `measure[k]()` for every k, round after round: each system's results, in round order. */
+async function takingTurns<K extends string, T>(rounds: number, measure: Record<K, () => Promise<T>>): Promise<Record<K, T[]>> {
+  const results = Object.fromEntries(Object.keys(measure).map((k) => [k, [] as T[]])) as Record<K, T[]>
+  for (let round = 0; round < rounds; round++) {
+    for (const k of Object.keys(measure) as K[]) results[k].push(await measure[k]())
   }
+  return results
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+
+/** Rounds of one autocannon load as one: the mean throughput (equal durations), the median round's percentiles. */
+function combineCannons(runs: Cannon[]): Cannon {
   return {
-    app: await measure(`${t.appUrl}/api/contracts/${t.readId}`, t.cookie),
-    floor: await measure(`${t.appUrl}/api/bench/contracts/${t.readId}`),
-    limit: await measure(`${t.limitUrl}/read`),
+    rps: runs.reduce((sum, r) => sum + r.rps, 0) / runs.length,
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
   }
+}
+
+/** Closed-loop workspace reads (autocannon, 50 connections): the app's route, the floor's, the limit's, taking turns. */
+export async function closedReads(t: Targets, config: BenchConfig): Promise<Trio<Cannon>> {
+  const targets = {
+    app: [`${t.appUrl}/api/contracts/${t.readId}`, t.cookie],
+    floor: [`${t.appUrl}/api/bench/contracts/${t.readId}`, undefined],
+    limit: [`${t.limitUrl}/read`, undefined],
+  } as const
+  for (const [url, cookie] of Object.values(targets)) await cannon(url, cookie, { amount: config.warmup })
+  const rounds = roundsOf(config)
+  const runs = await takingTurns(rounds, {
+    app: () => cannon(targets.app[0], targets.app[1], { seconds: config.seconds / rounds }),
+    floor: () => cannon(targets.floor[0], undefined, { seconds: config.seconds / rounds }),
+    limit: () => cannon(targets.limit[0], undefined, { seconds: config.seconds / rounds }),
+  })
+  return { app: combineCannons(runs.app), floor: combineCannons(runs.floor), limit: combineCannons(runs.limit) }
 }
 
 /** Lanes of the write measurements: the app's own milestones; the replays go round their contracts. */
 export type WriteLanes = { app10: CycleContract[][]; app500: CycleContract[][]; appOpen: CycleContract[][]; floor: CycleContract[][]; limit: CycleContract[][] }
 
-/** The fund → release cycle, closed loop, one connection per lane. */
-export async function closedCycle(baseUrl: string, cookie: string | undefined, lanes: (lane: number) => CycleRequest | undefined, step: (r: CycleRequest) => Step, config: BenchConfig): Promise<LoadResult> {
+/** A system of the closed-loop cycle: where it answers, as whom, its lanes and its request for a step. */
+type CycleSystem = { baseUrl: string; cookie: string | undefined; lanes: (lane: number) => CycleRequest | undefined; step: (r: CycleRequest) => Step }
+
+/** The fund → release cycle, closed loop, one connection per lane, for `seconds` (or `maxRequests`, a warm-up). */
+function closedCycle(system: CycleSystem, seconds: number, maxRequests?: number): Promise<LoadResult> {
   const next = (worker: number) => {
-    const request = lanes(worker)
-    return request && step(request)
+    const request = system.lanes(worker)
+    return request && system.step(request)
   }
-  await runLoad({ baseUrl, cookie, connections: CONNECTIONS, durationMs: 120_000, maxRequests: config.warmup, next })
-  return runLoad({ baseUrl, cookie, connections: CONNECTIONS, durationMs: config.seconds * 1000, next })
+  return runLoad({ baseUrl: system.baseUrl, cookie: system.cookie, connections: CONNECTIONS, durationMs: maxRequests ? 120_000 : seconds * 1000, maxRequests, next })
 }
 
-/** Closed-loop cycles: the app on 10- and 500-milestone plans, the floor and the limit on 10. */
+/**
+ * Closed-loop cycles: the app on 10- and 500-milestone plans, the floor and the limit on 10, each
+ * warmed up, then taking turns; the job worker drained before each load, so none pays for another's.
+ */
 export async function closedCycles(t: Targets, lanes: ReturnType<typeof writeLanes>, config: BenchConfig) {
+  const systems = {
+    app: { baseUrl: t.appUrl, cookie: t.cookie, lanes: lanes.app10, step: appWriteStep },
+    floor: { baseUrl: t.appUrl, cookie: undefined, lanes: lanes.floor, step: floorWriteStep },
+    limit: { baseUrl: t.limitUrl, cookie: undefined, lanes: lanes.limit, step: replayWriteStep('/write') },
+    app500: { baseUrl: t.appUrl, cookie: t.cookie, lanes: lanes.app500, step: appWriteStep },
+  } satisfies Record<string, CycleSystem>
+  for (const system of Object.values(systems)) {
+    await drainJobs()
+    await closedCycle(system, 0, config.warmup)
+  }
+  const rounds = roundsOf(config)
+  const turn = (system: CycleSystem) => async () => {
+    await drainJobs()
+    return closedCycle(system, config.seconds / rounds)
+  }
+  const runs = await takingTurns(rounds, { app: turn(systems.app), floor: turn(systems.floor), limit: turn(systems.limit), app500: turn(systems.app500) })
   await drainJobs()
-  const app = await closedCycle(t.appUrl, t.cookie, lanes.app10, appWriteStep, config)
-  await drainJobs()
-  const floor = await closedCycle(t.appUrl, undefined, lanes.floor, floorWriteStep, config)
-  await drainJobs()
-  const limit = await closedCycle(t.limitUrl, undefined, lanes.limit, replayWriteStep('/write'), config)
-  await drainJobs()
-  const app500 = await closedCycle(t.appUrl, t.cookie, lanes.app500, appWriteStep, config)
-  await drainJobs()
-  return { trio: { app, floor, limit } satisfies Trio<LoadResult>, app500 }
+  return { trio: { app: combineLoads(runs.app), floor: combineLoads(runs.floor), limit: combineLoads(runs.limit) } satisfies Trio<LoadResult>, app500: combineLoads(runs.app500) }
 }
 
 /** Each system's lanes, keeping their places across the closed and the open loop. */
