@@ -34,24 +34,30 @@ export async function preflight(t: Targets, lanes: ReturnType<typeof writeLanes>
 }
 
 /**
- * Closed loops take turns: each system runs for a fifth of its time, five times round, so a spell
- * of a slower machine (a shared VM's neighbours) falls on every system of a ratio alike instead of
- * on whichever ran then. One round in --quick.
+ * Closed loops take turns: each system runs for half its time, then every system again in reverse
+ * order (A B C D, D C B A), so a machine that slows down or speeds up during the run (a shared VM's
+ * neighbours) weighs on every system of a ratio alike instead of on whichever ran then. One turn
+ * each in --quick.
  */
-const roundsOf = (config: BenchConfig) => (config.quick ? 1 : 5)
+const roundsOf = (config: BenchConfig) => (config.quick ? 1 : 2)
 
-/** `measure[k]()` for every k, round after round: each system's results, in round order. */
+/** `measure[k]()` for every k, round after round, every other round in reverse: each system's results. */
 async function takingTurns<K extends string, T>(rounds: number, measure: Record<K, () => Promise<T>>): Promise<Record<K, T[]>> {
-  const results = Object.fromEntries(Object.keys(measure).map((k) => [k, [] as T[]])) as Record<K, T[]>
+  const keys = Object.keys(measure) as K[]
+  const results = Object.fromEntries(keys.map((k) => [k, [] as T[]])) as Record<K, T[]>
   for (let round = 0; round < rounds; round++) {
-    for (const k of Object.keys(measure) as K[]) results[k].push(await measure[k]())
+    for (const k of round % 2 === 0 ? keys : [...keys].reverse()) results[k].push(await measure[k]())
   }
   return results
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle]! : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
 
-/** Rounds of one autocannon load as one: the mean throughput (equal durations), the median round's percentiles. */
+/** Rounds of one autocannon load as one: the mean throughput (equal durations), the rounds' median percentiles. */
 function combineCannons(runs: Cannon[]): Cannon {
   return {
     rps: runs.reduce((sum, r) => sum + r.rps, 0) / runs.length,

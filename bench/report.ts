@@ -94,7 +94,7 @@ export function renderReport(f: Figures, keep: { profile: string; tried: string 
   )
   const stamp = `Measured by \`npm run bench${f.config.quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} cores, Node ${process.version},
 PostgreSQL on loopback, the production build (\`next start\`, one instance, pool of ${POOL}), ${CONNECTIONS} connections in the closed
-loops, ${f.config.seconds} s per load after a warm-up${f.config.quick ? '' : ' (closed loops in five turns of a fifth each)'}. **${checks.filter((k) => k.met).length} of ${checks.length} targets met.** Rerun it to refresh this page; the numbers move with the machine.`
+loops, ${f.config.seconds} s per load after a warm-up${f.config.quick ? '' : ' (closed loops in two turns of half each)'}. **${checks.filter((k) => k.met).length} of ${checks.length} targets met.** Rerun it to refresh this page; the numbers move with the machine.`
   const summary = ['| target | measured | met |', '|---|---|---|', ...checks.map((k) => `| ${k.target} | ${k.measured} | ${k.met ? 'yes' : 'no'} |`)].join('\n')
   const report = `# Benchmarks
 
@@ -121,7 +121,8 @@ ${summary}
   the one before.
 - **closed loop**: ${CONNECTIONS} connections, each sending its next request when the last one answers: throughput at
   saturation (latency there is queueing, set by Little's law). The systems of a closed-loop table take turns,
-  five rounds of a fifth of the time each, so a slower spell of this shared machine weighs on each of them alike.
+  half the time each, then again in reverse order (A B C D, D C B A), so a machine that drifts during the run
+  (this one is a shared VM) weighs on each of them alike.
   **open loop**: requests leave on a fixed schedule
   whatever the answers; latency counts from the scheduled send time, so a stall is not hidden.
 - **ratio**: app ÷ framework floor (throughput: higher is better; latency: lower is better); for plan length,
