@@ -27,6 +27,8 @@ const clock = vi.hoisted(() => ({ offsetMs: 0 }))
 vi.mock('@/server/clock', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/server/clock')>()),
   now: async () => new Date(Date.now() + clock.offsetMs),
+  // What a command reads under its lock (runContractCommand, runSystemCommand).
+  nowOn: async () => new Date(Date.now() + clock.offsetMs),
 }))
 afterEach(() => {
   clock.offsetMs = 0
