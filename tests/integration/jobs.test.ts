@@ -10,7 +10,7 @@ import { inTransaction, runSystemCommand } from '@/server/contracts/run-command'
 import { dueJobHandler } from '@/server/jobs/due-job'
 import { DUE_KINDS } from '@/server/jobs/due-kinds'
 import { addJobs } from '@/server/jobs/queue'
-import { runDueJobs, type JobHandler } from '@/server/jobs/run-jobs'
+import { claimStatement, runDueJobs, type JobHandler } from '@/server/jobs/run-jobs'
 import { startJobWorker } from '@/server/jobs/worker'
 import { getDb } from '@/server/db/client'
 import { createContractScenario } from '../factories'
@@ -161,5 +161,29 @@ describe('the worker loop', () => {
     } finally {
       await worker.stop()
     }
+  })
+})
+
+describe('the claim', () => {
+  it('finds the due jobs of the kinds it runs without walking past the waiting jobs of other kinds', async () => {
+    // A worker without SMTP_URL runs timers and webhooks while emails wait: thousands of them must
+    // not be read on every poll. Inside a transaction that is rolled back, so no other test sees them.
+    const plan = await db
+      .$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "Job" ("id", "kind", "tag", "payload", "runAt", "createdAt")
+           SELECT gen_random_uuid()::text, 'EMAIL', 'PLAN_TEST', '{}', now() - interval '1 hour', now() FROM generate_series(1, 5000)`,
+        )
+        await tx.$executeRawUnsafe('ANALYZE "Job"')
+        const now = new Date()
+        const claim = claimStatement({ now, leaseUntil: new Date(now.getTime() + 60_000), batchSize: 20, kinds: ['DUE', 'WEBHOOK'] })
+        const [row] = await tx.$queryRawUnsafe<[{ 'QUERY PLAN': unknown }]>(`EXPLAIN (FORMAT JSON) ${claim.text}`, ...claim.values)
+        throw Object.assign(new Error('rollback'), { plan: JSON.stringify(row['QUERY PLAN']) })
+      })
+      .catch((error: { plan?: string }) => error.plan)
+    // The kind is looked up in an index, not filtered row by row from the due index or a scan.
+    expect(plan).toMatch(/"Index Cond":"\(+kind = ANY /)
+    expect(plan).not.toContain('"Index Name":"Job_due_idx"')
+    expect(plan).not.toContain('Seq Scan')
   })
 })

@@ -102,21 +102,29 @@ export async function runDueJobs(options: RunJobsOptions): Promise<RunReport> {
   return report
 }
 
-async function claimDueJobs(
-  db: Db,
-  { now, leaseUntil, batchSize, kinds, only }: { now: Date; leaseUntil: Date; batchSize: number; kinds: JobKind[]; only?: JobFilter },
-): Promise<ClaimedJob[]> {
-  if (kinds.length === 0) return []
+async function claimDueJobs(db: Db, options: ClaimOptions): Promise<ClaimedJob[]> {
+  if (options.kinds.length === 0) return []
+  return db.$queryRaw<ClaimedJob[]>(claimStatement(options))
+}
+
+type ClaimOptions = { now: Date; leaseUntil: Date; batchSize: number; kinds: JobKind[]; only?: JobFilter }
+
+/**
+ * The claim: the due jobs of the kinds this worker runs, oldest first, leased to it. The kinds
+ * compare as the enum (not as text), so a worker that runs only some kinds finds theirs through
+ * "Job_due_kind_idx" instead of walking past every waiting job of the others.
+ */
+export function claimStatement({ now, leaseUntil, batchSize, kinds, only }: ClaimOptions): Prisma.Sql {
   const filters: Prisma.Sql[] = []
   if (only?.ids) filters.push(only.ids.length ? Prisma.sql`AND "id" IN (${Prisma.join(only.ids)})` : Prisma.sql`AND false`)
   if (only?.contractIds) filters.push(only.contractIds.length ? Prisma.sql`AND "contractId" IN (${Prisma.join(only.contractIds)})` : Prisma.sql`AND false`)
   if (only?.recipients) filters.push(only.recipients.length ? Prisma.sql`AND "payload"->>'to' IN (${Prisma.join(only.recipients)})` : Prisma.sql`AND false`)
-  return db.$queryRaw<ClaimedJob[]>`
+  return Prisma.sql`
     UPDATE "Job" SET "runAt" = ${leaseUntil}, "attempts" = "attempts" + 1
     WHERE "id" IN (
       SELECT "id" FROM "Job"
       WHERE "doneAt" IS NULL AND "redactedAt" IS NULL AND "runAt" <= ${now}
-        AND "kind"::text IN (${Prisma.join(kinds)}) ${filters.length > 0 ? Prisma.join(filters, ' ') : Prisma.empty}
+        AND "kind" IN (${Prisma.join(kinds.map((kind) => Prisma.sql`CAST(${kind} AS "JobKind")`))}) ${filters.length > 0 ? Prisma.join(filters, ' ') : Prisma.empty}
       ORDER BY "runAt", "createdAt"
       LIMIT ${batchSize}
       FOR UPDATE SKIP LOCKED
