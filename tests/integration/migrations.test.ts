@@ -111,6 +111,11 @@ describe('storage', () => {
     expect(rows).toEqual([{ persistence: 'u' }])
   })
 
+  it('keeps plan snapshots as json, stored as sent, not converted to jsonb on every funding', async () => {
+    const rows = await query<{ type: string }>(inject('databaseUrl'), `SELECT data_type AS "type" FROM information_schema.columns WHERE table_name = 'PlanVersion' AND column_name = 'milestones'`)
+    expect(rows).toEqual([{ type: 'json' }])
+  })
+
   it('compresses large values with lz4 where the server has it, and keeps the default where it has not', async () => {
     const url = inject('databaseUrl')
     const client = new pg.Client({ connectionString: url })

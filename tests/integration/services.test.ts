@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Cents } from '@/domain/money'
 import { getDb } from '@/server/db/client'
+import { poolSql } from '@/server/db/sql'
 import { CommandError } from '@/server/errors'
 import { acceptChanges } from '@/server/contracts/accept-changes'
 import { acceptClose } from '@/server/contracts/accept-close'
@@ -12,6 +13,7 @@ import { getContract } from '@/server/contracts/get-contract'
 import { leaveReview } from '@/server/contracts/leave-review'
 import { listActivity } from '@/server/contracts/list-activity'
 import { listContracts } from '@/server/contracts/list-contracts'
+import { loadContract } from '@/server/contracts/load-contract'
 import { proposeChanges } from '@/server/contracts/propose-changes'
 import { findReconciliationProblems } from '@/server/contracts/reconcile'
 import { releasePayment } from '@/server/contracts/release-payment'
@@ -148,6 +150,26 @@ describe('contract services on the database', () => {
     expect(await refusal(leaveReview({ actor: expert, contractId: contract.id, rating: 5, comment: '' }))).toBe('ALREADY_REVIEWED')
     expect((await getContract({ actor: client, contractId: contract.id })).reviews).toHaveLength(2)
     expect(await findReconciliationProblems([contract.id])).toEqual([])
+  })
+
+  it('loads every milestone as stored: in progress, released, and upcoming ones whatever they hold', async () => {
+    const { client, expert, contract } = await createContractScenario([entry({ title: 'A' }), entry({ title: 'B' }), entry({ title: 'C' })])
+    const [a, b] = contract.milestones
+    await fundMilestone({ actor: client, contractId: contract.id, milestoneId: a!.id })
+    await submitWork({ actor: expert, contractId: contract.id, milestoneId: a!.id, message: 'Done', links: ['https://example.com/a'] })
+    await releasePayment({ actor: client, contractId: contract.id, milestoneId: a!.id, amountCents: contract.milestones[0]!.amountCents })
+    await fundMilestone({ actor: client, contractId: contract.id, milestoneId: b!.id })
+    // An upcoming milestone holding something besides the defaults (no command writes this; the
+    // load must not assume it).
+    await db.$executeRaw`UPDATE "Milestone" SET "fundedCents" = 100 WHERE "contractId" = ${contract.id} AND "position" = 2`
+    const rows = await db.milestone.findMany({ where: { contractId: contract.id }, orderBy: { position: 'asc' } })
+    const loaded = (await loadContract(poolSql(), contract.id))!.contract.milestones
+    expect(loaded.map((m) => m.id)).toEqual(rows.map((r) => r.id))
+    expect(loaded.map((m) => [m.state, m.fundedCents, m.releasedCents, m.fundedAt, m.submittedAt, m.releasedAt, m.submission?.message ?? null])).toEqual(
+      rows.map((r) => [r.state, r.fundedCents, r.releasedCents, r.fundedAt, r.submittedAt, r.releasedAt, r.submissionMessage]),
+    )
+    expect(loaded[0]!.submission).toMatchObject({ message: 'Done', links: ['https://example.com/a'] })
+    expect(loaded[2]).toMatchObject({ state: 'UPCOMING', fundedCents: 100 })
   })
 
   it('refuses unknown contracts and milestones with NOT_FOUND', async () => {

@@ -1,6 +1,6 @@
 import 'server-only'
 import type { DomainEvent, Outcome, Timer } from '@/domain/events'
-import type { Contract, Dispute, Milestone } from '@/domain/types'
+import type { Contract, Dispute, ExtensionRequest, Milestone } from '@/domain/types'
 import type { ChangeRequestStatus, ExtensionStatus } from '@/generated/prisma/client'
 import { planVersionMade } from '@/domain/plan-history'
 import { randomUUID } from 'node:crypto'
@@ -99,26 +99,42 @@ function milestoneColumns(m: Milestone, position: number) {
 
 type MilestoneColumns = ReturnType<typeof milestoneColumns>
 
+/**
+ * The milestones a command removed, added and changed. The domain keeps the very object of a
+ * milestone it did not touch, so those need no comparing, and when none moved, came or went (a
+ * funding, a release) the lists are walked side by side: a command on a long plan costs what it
+ * changed, not what the plan holds.
+ */
+function milestoneChanges(before: readonly Milestone[], after: readonly Milestone[]) {
+  const added: MilestoneColumns[] = []
+  const changed: MilestoneColumns[] = []
+  const changedAt = (prior: Milestone, m: Milestone, i: number, priorPosition: number) => {
+    const columns = milestoneColumns(m, i)
+    if (!sameColumns(milestoneColumns(prior, priorPosition), columns)) changed.push(columns)
+  }
+  if (before.length === after.length && after.every((m, i) => m.id === before[i]!.id)) {
+    after.forEach((m, i) => {
+      if (m !== before[i]) changedAt(before[i]!, m, i, i)
+    })
+    return { removed: [], added, changed }
+  }
+  const was = new Map(before.map((m, i) => [m.id, { milestone: m, position: i }]))
+  const nextIds = new Set(after.map((m) => m.id))
+  const removed = before.filter((m) => !nextIds.has(m.id)).map((m) => m.id)
+  after.forEach((m, i) => {
+    const prior = was.get(m.id)
+    if (!prior) added.push(milestoneColumns(m, i))
+    else if (prior.milestone !== m || prior.position !== i) changedAt(prior.milestone, m, i, prior.position)
+  })
+  return { removed, added, changed }
+}
+
 function sameColumns(a: MilestoneColumns, b: MilestoneColumns): boolean {
   return (Object.keys(a) as (keyof MilestoneColumns)[]).every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]))
 }
 
 async function writeMilestones(sql: Sql, before: readonly Milestone[], after: Contract, now: Date): Promise<void> {
-  const was = new Map(before.map((m, i) => [m.id, { milestone: m, position: i }]))
-  const nextIds = new Set(after.milestones.map((m) => m.id))
-  const removed = before.filter((m) => !nextIds.has(m.id)).map((m) => m.id)
-  const added: MilestoneColumns[] = []
-  const changed: MilestoneColumns[] = []
-  after.milestones.forEach((m, i) => {
-    const prior = was.get(m.id)
-    // The domain keeps the very object of a milestone it did not touch: no columns to compare,
-    // so a command on a long plan costs what it changes, not what the plan holds.
-    if (prior?.milestone === m && prior.position === i) return
-    const columns = milestoneColumns(m, i)
-    if (!prior) added.push(columns)
-    else if (!sameColumns(milestoneColumns(prior.milestone, prior.position), columns)) changed.push(columns)
-  })
-
+  const { removed, added, changed } = milestoneChanges(before, after.milestones)
   if (removed.length > 0) {
     await sql(`DELETE FROM "Milestone" WHERE "contractId" = $1 AND "id" IN (SELECT jsonb_array_elements_text($2::jsonb)) AND "state" = 'UPCOMING'`, [after.id, removed])
   }
@@ -256,10 +272,17 @@ function extensionResolution(events: readonly DomainEvent[], requestId: string, 
   return expired ? 'EXPIRED' : 'CANCELLED'
 }
 
+/** Each milestone's pending extension request, by milestone id (a plain loop: run on every command over the whole plan). */
+function pendingExtensions(milestones: readonly Milestone[]): Map<string, ExtensionRequest> {
+  const pending = new Map<string, ExtensionRequest>()
+  for (const m of milestones) if (m.extensionRequest) pending.set(m.id, m.extensionRequest)
+  return pending
+}
+
 /** R17: ends the pending requests a command answered or dropped, then writes the new ones (one pending per milestone). */
 async function writeExtensionRequests(sql: Sql, before: Contract | null, after: Contract, events: readonly DomainEvent[], now: Date) {
-  const was = new Map((before?.milestones ?? []).flatMap((m) => (m.extensionRequest ? [[m.id, m.extensionRequest] as const] : [])))
-  const next = new Map(after.milestones.flatMap((m) => (m.extensionRequest ? [[m.id, m.extensionRequest] as const] : [])))
+  const was = pendingExtensions(before?.milestones ?? [])
+  const next = pendingExtensions(after.milestones)
   for (const [milestoneId, request] of was) {
     if (next.get(milestoneId)?.id === request.id) continue
     const status = extensionResolution(events, request.id, request.expiresAt.getTime() <= now.getTime())
