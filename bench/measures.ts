@@ -101,7 +101,7 @@ function closedCycle(system: CycleSystem, seconds: number, maxRequests?: number)
 
 /**
  * Closed-loop cycles: the app on 10- and 500-milestone plans, the floor and the limit on 10, each
- * warmed up, then taking turns; the job worker drained before each load, so none pays for another's.
+ * warmed up, then taking turns; the database settled before each load (settle), so none pays for another's.
  */
 export async function closedCycles(t: Targets, lanes: ReturnType<typeof writeLanes>, config: BenchConfig) {
   const systems = {
@@ -111,16 +111,16 @@ export async function closedCycles(t: Targets, lanes: ReturnType<typeof writeLan
     app500: { baseUrl: t.appUrl, cookie: t.cookie, lanes: lanes.app500, step: appWriteStep },
   } satisfies Record<string, CycleSystem>
   for (const system of Object.values(systems)) {
-    await drainJobs()
+    await settle()
     await closedCycle(system, 0, config.warmup)
   }
   const rounds = roundsOf(config)
   const turn = (system: CycleSystem) => async () => {
-    await drainJobs()
+    await settle()
     return closedCycle(system, config.seconds / rounds)
   }
   const runs = await takingTurns(rounds, { app: turn(systems.app), floor: turn(systems.floor), limit: turn(systems.limit), app500: turn(systems.app500) })
-  await drainJobs()
+  await settle()
   return { trio: { app: combineLoads(runs.app), floor: combineLoads(runs.floor), limit: combineLoads(runs.limit) } satisfies Trio<LoadResult>, app500: combineLoads(runs.app500) }
 }
 
@@ -157,13 +157,13 @@ export async function openWrites(t: Targets, lanes: ReturnType<typeof writeLanes
     const request = of(k % OPEN_WRITE_LANES)
     return request && step(request)
   }
-  await drainJobs()
+  await settle()
   const app = await openLoop(t.appUrl, t.cookie, OPEN_WRITE_RATE, steps(lanes.appOpen, appWriteStep), config)
-  await drainJobs()
+  await settle()
   const floor = await openLoop(t.appUrl, undefined, OPEN_WRITE_RATE, steps(lanes.floor, floorWriteStep), config)
-  await drainJobs()
+  await settle()
   const limit = await openLoop(t.limitUrl, undefined, OPEN_WRITE_RATE, steps(lanes.limit, replayWriteStep('/write')), config)
-  await drainJobs()
+  await settle()
   return { app, floor, limit }
 }
 
@@ -201,11 +201,25 @@ export async function planSaves(t: Targets, bigId: string, actor: { userId: stri
 }
 
 /**
- * Waits until the worker has run what fell due (timers, webhook deliveries), so one load does not
- * pay for the last one's. Emails are written by every command but wait unsent: the bench runs as a
- * deployment without SMTP_URL, where nothing claims them. Gives up after a minute.
+ * Brings the database to the state each load starts from. The job worker has run what fell due
+ * (drainJobs), so one load does not pay for the last one's. And where the server runs with
+ * autovacuum off (this machine's does; PostgreSQL's default, and any production server, has it
+ * on), the database is vacuumed and analyzed, as autovacuum would have done between loads: without
+ * it the dead rows and missing statistics of the setup and of every earlier load stayed, and
+ * slowed each later load (the 500-milestone cycle by a quarter).
  */
-export async function drainJobs() {
+export async function settle() {
+  await drainJobs()
+  const [{ autovacuum }] = await getDb().$queryRaw<[{ autovacuum: string }]>`SELECT current_setting('autovacuum') AS "autovacuum"`
+  if (autovacuum === 'off') await getDb().$executeRawUnsafe('VACUUM (ANALYZE)')
+}
+
+/**
+ * Waits until the worker has run what fell due (timers, webhook deliveries). Emails are written by
+ * every command but wait unsent: the bench runs as a deployment without SMTP_URL, where nothing
+ * claims them. Gives up after a minute.
+ */
+async function drainJobs() {
   for (let i = 0; i < 240; i++) {
     const [{ due }] = await getDb().$queryRaw<[{ due: number }]>`
       SELECT count(*)::int AS "due" FROM "Job" WHERE "doneAt" IS NULL AND "redactedAt" IS NULL AND "runAt" <= now() AND "kind" <> 'EMAIL'`

@@ -117,8 +117,10 @@ ${summary}
   …, \`COMMIT\`, on the target's own contract and milestone, with fresh ids for the rows it inserts.
 - The app runs as a deployment would: no \`DEMO_MODE\` (no demo clock read per request; the bench mints
   its session cookie as sign-in does) and no \`SMTP_URL\`, so the emails every write queues wait unsent.
-  The job worker runs what falls due (timers, webhooks) and is drained between loads, so no load pays for
-  the one before.
+  The job worker runs what falls due (timers, webhooks) and is drained between loads, and where the server
+  runs with autovacuum off (this machine's PostgreSQL; production servers keep PostgreSQL's default, on) the
+  database is vacuumed and analyzed before each load, as autovacuum would have done: no load pays for the one
+  before (bench/measures.ts, \`settle\`).
 - **closed loop**: ${CONNECTIONS} connections, each sending its next request when the last one answers: throughput at
   saturation (latency there is queueing, set by Little's law). The systems of a closed-loop table take turns,
   half the time each, then again in reverse order (A B C D, D C B A), so a machine that drifts during the run

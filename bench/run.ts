@@ -13,7 +13,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { getDb } from '@/server/db/client'
 import { admin, mintSessionCookie, POOL, PORT, startApp, withDatabase } from './app'
 import { startBaselineServer } from './baseline'
-import { closedCycles, closedReads, drainJobs, openReads, openWrites, planSaves, preflight, renderTimes, writeLanes, type Targets } from './measures'
+import { closedCycles, closedReads, openReads, openWrites, planSaves, preflight, renderTimes, settle, writeLanes, type Targets } from './measures'
 import { firstLoadJsGzipBytes } from './page-weight'
 import { keptProse, readmeWith, renderReport } from './report'
 import { prepare, type BenchConfig, type Setup } from './setup'
@@ -48,7 +48,7 @@ try {
   const targets: Targets = { appUrl, cookie: await mintSessionCookie(setup.env, 'alice@example.com'), readId: setup.read.id, limitUrl: limit.url }
   const lanes = writeLanes(setup.lanes)
   await preflight(targets, lanes)
-  await drainJobs()
+  await settle()
 
   const reads = await closedReads(targets, config)
   log('closed-loop reads')

@@ -140,7 +140,9 @@ async function writeMilestones(sql: Sql, before: readonly Milestone[], after: Co
   }
   if (changed.length > 0) {
     // One statement for any number of rows: the new values travel as one JSON parameter. The
-    // recordset declares the column types (Citus refuses casts of column references here).
+    // recordset declares the column types (Citus refuses casts of column references here). The ids
+    // as an array let the primary key find just those rows: joined on the recordset alone, the
+    // planner read and hashed every milestone of the contract to update one.
     await sql(
       `UPDATE "Milestone" AS m SET
         "position" = v."position", "title" = v."title", "description" = v."description",
@@ -157,7 +159,7 @@ async function writeMilestones(sql: Sql, before: readonly Milestone[], after: Co
         "submittedAt" timestamp(3), "releasedAt" timestamp(3), "submissionMessage" text,
         "submissionLinks" jsonb, "reviewEndsAt" timestamp(3), "reviewExtendedDays" int,
         "reviewReminderAt" timestamp(3))
-      WHERE m."id" = v."id" AND m."contractId" = $1`,
+      WHERE m."id" = v."id" AND m."contractId" = $1 AND m."id" = ANY(ARRAY(SELECT x->>'id' FROM jsonb_array_elements($2::jsonb) x))`,
       [after.id, changed],
     )
   }
