@@ -204,9 +204,9 @@ export async function planSaves(t: Targets, bigId: string, actor: { userId: stri
  * Brings the database to the state each load starts from. The job worker has run what fell due
  * (drainJobs), so one load does not pay for the last one's. And where the server runs with
  * autovacuum off (this machine's does; PostgreSQL's default, and any production server, has it
- * on), the database is vacuumed and analyzed, as autovacuum would have done between loads: without
- * it the dead rows and missing statistics of the setup and of every earlier load stayed, and
- * slowed each later load (the 500-milestone cycle by a quarter).
+ * on), the database is vacuumed and analyzed, as autovacuum would have done between loads; those
+ * seconds also let the previous load's writing (WAL, dirty pages) finish. Back to back, each load
+ * paid for the ones before it (the 500-milestone cycle a quarter slower; BENCHMARKS.md).
  */
 export async function settle() {
   await drainJobs()
