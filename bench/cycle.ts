@@ -46,9 +46,9 @@ export function floorWriteStep(request: CycleRequest): Step {
   return { ...step, path: `/api/bench${step.path.slice('/api'.length)}` }
 }
 
-/** The machine-limit server's request for a cycle step. */
-export function replayWriteStep(path: string) {
-  return ({ op, slot }: CycleRequest): Step => ({ method: 'POST', path, body: { op, contractId: slot.contractId, milestoneId: slot.milestoneId } })
+/** The machine-limit server's request for a cycle step (bench/baseline.ts, `POST /write`). */
+export function replayWriteStep({ op, slot }: CycleRequest): Step {
+  return { method: 'POST', path: '/write', body: { op, contractId: slot.contractId, milestoneId: slot.milestoneId } }
 }
 
 /** `count` lanes of `perLane` contracts each, dealt from `contracts` in order. */

@@ -28,8 +28,8 @@ export async function preflight(t: Targets, lanes: ReturnType<typeof writeLanes>
   for (let i = 0; i < 2; i++) {
     const floor = floorWriteStep(lanes.floor(0)!)
     await check(`${t.appUrl}${floor.path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...floor.headers }, body: floor.body === undefined ? undefined : JSON.stringify(floor.body) })
-    const { body } = replayWriteStep('')(lanes.limit(0)!)
-    await check(`${t.limitUrl}/write`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const limit = replayWriteStep(lanes.limit(0)!)
+    await check(`${t.limitUrl}${limit.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(limit.body) })
   }
 }
 
@@ -107,7 +107,7 @@ export async function closedCycles(t: Targets, lanes: ReturnType<typeof writeLan
   const systems = {
     app: { baseUrl: t.appUrl, cookie: t.cookie, lanes: lanes.app10, step: appWriteStep },
     floor: { baseUrl: t.appUrl, cookie: undefined, lanes: lanes.floor, step: floorWriteStep },
-    limit: { baseUrl: t.limitUrl, cookie: undefined, lanes: lanes.limit, step: replayWriteStep('/write') },
+    limit: { baseUrl: t.limitUrl, cookie: undefined, lanes: lanes.limit, step: replayWriteStep },
     app500: { baseUrl: t.appUrl, cookie: t.cookie, lanes: lanes.app500, step: appWriteStep },
   } satisfies Record<string, CycleSystem>
   for (const system of Object.values(systems)) {
@@ -162,7 +162,7 @@ export async function openWrites(t: Targets, lanes: ReturnType<typeof writeLanes
   await settle()
   const floor = await openLoop(t.appUrl, undefined, OPEN_WRITE_RATE, steps(lanes.floor, floorWriteStep), config)
   await settle()
-  const limit = await openLoop(t.limitUrl, undefined, OPEN_WRITE_RATE, steps(lanes.limit, replayWriteStep('/write')), config)
+  const limit = await openLoop(t.limitUrl, undefined, OPEN_WRITE_RATE, steps(lanes.limit, replayWriteStep), config)
   await settle()
   return { app, floor, limit }
 }

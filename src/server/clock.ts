@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Db } from './db/client'
 import { getDb } from './db/client'
-import type { Sql } from './db/sql'
+import { poolSql, type Sql } from './db/sql'
 import { getEnv } from './env'
 
 /**
@@ -12,36 +12,30 @@ import { getEnv } from './env'
  * is always 0 and no query is made.
  */
 
-type ClockDb = Pick<Db, '$queryRaw'>
-
-/** The offset in ms the clock runs ahead of the wall clock: 0 outside a demo. */
-export async function clockOffsetMs(db: ClockDb = getDb()): Promise<number> {
+/**
+ * The offset in ms the clock runs ahead of the wall clock, read on `sql` (the pool's by default):
+ * 0 outside a demo.
+ */
+export async function clockOffsetMs(sql: Sql = poolSql()): Promise<number> {
   if (!getEnv().DEMO_MODE) return 0
-  const rows = await db.$queryRaw<{ offsetMs: bigint }[]>`SELECT "offsetMs" FROM "AppClock" WHERE "id" = 1`
+  const rows = await sql<{ offsetMs: string }>(`SELECT "offsetMs"::text AS "offsetMs" FROM "AppClock" WHERE "id" = 1`)
   return Number(rows[0]?.offsetMs ?? 0)
 }
 
-/** The application's "now". */
-export async function now(db: ClockDb = getDb()): Promise<Date> {
-  const offset = await clockOffsetMs(db)
-  return new Date(Date.now() + offset)
-}
-
 /**
- * The application's "now" read on `sql`'s connection: a command reads it under its contract's lock
- * inside its own transaction, never on a second pooled connection it would wait for.
+ * The application's "now", read on `sql`: a command reads it under its contract's lock inside its
+ * own transaction (never on a second pooled connection it would wait for), everything else on the pool.
  */
-export async function nowOn(sql: Sql): Promise<Date> {
-  if (!getEnv().DEMO_MODE) return new Date()
-  const rows = await sql<{ offsetMs: string }>(`SELECT "offsetMs"::text AS "offsetMs" FROM "AppClock" WHERE "id" = 1`)
-  return new Date(Date.now() + Number(rows[0]?.offsetMs ?? 0))
+export async function now(sql: Sql = poolSql()): Promise<Date> {
+  const offset = await clockOffsetMs(sql)
+  return new Date(Date.now() + offset)
 }
 
 export type ClockReading = { now: string; offsetMs: number }
 
 /** What `GET /api/dev/clock` answers. */
-export async function readClock(db: ClockDb = getDb()): Promise<ClockReading> {
-  const offsetMs = await clockOffsetMs(db)
+export async function readClock(sql: Sql = poolSql()): Promise<ClockReading> {
+  const offsetMs = await clockOffsetMs(sql)
   return { now: new Date(Date.now() + offsetMs).toISOString(), offsetMs }
 }
 

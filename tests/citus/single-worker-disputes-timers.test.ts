@@ -26,9 +26,8 @@ import { expectWebhookDeliveries, subscribedScenario, tally } from './workers'
 const clock = vi.hoisted(() => ({ offsetMs: 0 }))
 vi.mock('@/server/clock', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/server/clock')>()),
+  // Also what a command reads under its lock (runContractCommand, runSystemCommand).
   now: async () => new Date(Date.now() + clock.offsetMs),
-  // What a command reads under its lock (runContractCommand, runSystemCommand).
-  nowOn: async () => new Date(Date.now() + clock.offsetMs),
 }))
 afterEach(() => {
   clock.offsetMs = 0

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { GET, POST } from '@/app/api/dev/clock/route'
 import { clockOffsetMs } from '@/server/clock'
-import { getDb } from '@/server/db/client'
+import type { Sql } from '@/server/db/sql'
 
 // Outside a demo (DEMO_MODE unset, as in every deployment) the clock route does not exist and the
 // offset is 0 without a query.
@@ -15,7 +15,7 @@ describe('the application clock outside a demo', () => {
 
   it('reads no offset: 0 even when the table holds one', async () => {
     let queried = false
-    const spy = { $queryRaw: (() => ((queried = true), Promise.resolve([{ offsetMs: 5n }]))) as unknown as ReturnType<typeof getDb>['$queryRaw'] }
+    const spy: Sql = async <T>() => ((queried = true), [{ offsetMs: '5' }] as T[])
     expect(await clockOffsetMs(spy)).toBe(0)
     expect(queried).toBe(false)
   })

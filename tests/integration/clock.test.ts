@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createPrismaClient, type Db } from '@/server/db/client'
 import { migrate } from '@/server/db/migrate'
+import { prismaSql } from '@/server/db/sql'
 import { createEmptyDatabase, type TestDatabase } from '../setup/databases'
 
 // The application clock (decision 009) on a database of its own, so moving it never reaches the
@@ -23,19 +24,19 @@ afterAll(async () => {
 
 describe('application clock in a demo', () => {
   it('starts at the wall clock, moves forward by the sum of every advance, for every reader', async () => {
-    expect(await clockOffsetMs(db)).toBe(0)
+    expect(await clockOffsetMs(prismaSql(db))).toBe(0)
     await Promise.all([advanceClock(1_000, db), advanceClock(2_000, db), advanceClock(3_000, db)])
-    expect(await clockOffsetMs(db)).toBe(6_000)
-    const reading = await readClock(db)
+    expect(await clockOffsetMs(prismaSql(db))).toBe(6_000)
+    const reading = await readClock(prismaSql(db))
     expect(reading.offsetMs).toBe(6_000)
     expect(Math.abs(new Date(reading.now).getTime() - (Date.now() + 6_000))).toBeLessThan(1_000)
-    const t = await now(db)
+    const t = await now(prismaSql(db))
     expect(t.getTime() - Date.now()).toBeGreaterThan(5_000)
   })
 
   it('never moves back: the table refuses a negative offset', async () => {
     await expect(advanceClock(-10 * 24 * 3600_000, db)).rejects.toThrow()
-    expect(await clockOffsetMs(db)).toBeGreaterThanOrEqual(0)
+    expect(await clockOffsetMs(prismaSql(db))).toBeGreaterThanOrEqual(0)
   })
 })
 

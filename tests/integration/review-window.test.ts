@@ -13,6 +13,7 @@ process.env.DEMO_MODE = '1'
 
 const { getDb } = await import('@/server/db/client')
 const { advanceClock, now } = await import('@/server/clock')
+const { prismaSql } = await import('@/server/db/sql')
 const { createContract } = await import('@/server/contracts/create-contract')
 const { fundMilestone } = await import('@/server/contracts/fund-milestone')
 const { submitWork } = await import('@/server/contracts/submit-work')
@@ -53,7 +54,7 @@ async function scenario({ reviewDays = 14, submit = true, dueDate = null as stri
 
 /** The worker's run over this contract's due jobs, on the application clock. */
 async function runTimers(contractId: string) {
-  return runDueJobs({ db, handlers: { DUE: dueJobHandler }, now: await now(db), only: { contractIds: [contractId] } })
+  return runDueJobs({ db, handlers: { DUE: dueJobHandler }, now: await now(prismaSql(db)), only: { contractIds: [contractId] } })
 }
 
 const view = (s: { client: { userId: string }; contractId: string }) => getContract({ actor: s.client, contractId: s.contractId })

@@ -4,7 +4,7 @@ import type { Result } from '@/domain/errors'
 import type { Outcome } from '@/domain/events'
 import type { Actor, Context, Contract } from '@/domain/types'
 import { Prisma } from '@/generated/prisma/client'
-import { nowOn } from '../clock'
+import { now as clockNow } from '../clock'
 import { getDb } from '../db/client'
 import { insertRows, sqlTransaction, type Sql } from '../db/sql'
 import { CommandError } from '../errors'
@@ -56,7 +56,7 @@ export async function runSystemCommand(options: SystemCommandOptions): Promise<b
       const { contractId } = options
       const locked = await sql(`SELECT "id" FROM "Contract" WHERE "id" = $1 FOR UPDATE`, [contractId])
       if (locked.length === 0) return false
-      const now = await nowOn(sql)
+      const now = await clockNow(sql)
       const { contract: before, parties } = (await loadContract(sql, contractId))!
       const decided = options.decide(before, { now, newId: randomUUID })
       if (!decided) return false
@@ -121,7 +121,7 @@ async function runInTransaction(sql: Sql, options: CommandOptions): Promise<Cont
 
   // The application clock (decision 009), read under the lock and on every attempt: a command that
   // waited for the lock, or was retried, acts at the time it runs, after the one it waited for.
-  const now = await nowOn(sql)
+  const now = await clockNow(sql)
   // Locked above, so it is there.
   const { contract: before, parties } = (await loadContract(sql, contractId))!
   const result = options.decide(before, { now, newId: randomUUID })

@@ -2,6 +2,7 @@ import 'server-only'
 import pg from 'pg'
 import { now as clockNow } from '../clock'
 import type { Db } from '../db/client'
+import { prismaSql } from '../db/sql'
 import { getEnv } from '../env'
 import { JOB_HANDLERS } from './handlers'
 import { JOB_CHANNEL } from './queue'
@@ -50,7 +51,7 @@ export function startJobWorker(options: {
     try {
       let report
       do {
-        report = await runDueJobs({ db, handlers, now: await clockNow(db), batchSize: DEFAULT_BATCH_SIZE, only: options.only })
+        report = await runDueJobs({ db, handlers, now: await clockNow(prismaSql(db)), batchSize: DEFAULT_BATCH_SIZE, only: options.only })
       } while (!stopped && report.claimed === DEFAULT_BATCH_SIZE)
     } catch (error) {
       // A database hiccup: the jobs are still there, the next run tries again.
