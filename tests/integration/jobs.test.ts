@@ -173,13 +173,15 @@ describe('the claim', () => {
     const plan = await db
       .$transaction(async (tx) => {
         await tx.$executeRawUnsafe('CREATE TEMP TABLE "Job" (LIKE public."Job" INCLUDING ALL) ON COMMIT DROP')
+        // Due an hour ago, written as the app writes times (UTC, into a column without a zone).
+        const now = new Date()
         await tx.$executeRawUnsafe(
           `INSERT INTO "Job" ("id", "kind", "tag", "payload", "runAt", "createdAt")
-           SELECT gen_random_uuid()::text, CASE WHEN i % 100 = 0 THEN 'DUE' ELSE 'EMAIL' END::"JobKind", 'PLAN_TEST', '{}', now() - interval '1 hour', now()
+           SELECT gen_random_uuid()::text, CASE WHEN i % 100 = 0 THEN 'DUE' ELSE 'EMAIL' END::"JobKind", 'PLAN_TEST', '{}', $1::timestamp, $1::timestamp
            FROM generate_series(1, 5000) i`,
+          new Date(now.getTime() - 3_600_000).toISOString(),
         )
         await tx.$executeRawUnsafe('ANALYZE "Job"')
-        const now = new Date()
         const claim = claimStatement({ now, leaseUntil: new Date(now.getTime() + 60_000), batchSize: 20, kinds: ['DUE', 'WEBHOOK'] })
         const [row] = await tx.$queryRawUnsafe<[{ 'QUERY PLAN': unknown }]>(`EXPLAIN (FORMAT JSON) ${claim.text}`, ...claim.values)
         throw Object.assign(new Error('rollback'), { plan: JSON.stringify(row['QUERY PLAN']) })
