@@ -13,12 +13,12 @@ import { getEnv } from './env'
  */
 
 /**
- * The offset in ms the clock runs ahead of the wall clock, read on `sql` (the pool's by default):
- * 0 outside a demo.
+ * The offset in ms the clock runs ahead of the wall clock, read on `sql` (the pool's when none is
+ * given): 0 outside a demo, where nothing is read and no pool is touched.
  */
-export async function clockOffsetMs(sql: Sql = poolSql()): Promise<number> {
+export async function clockOffsetMs(sql?: Sql): Promise<number> {
   if (!getEnv().DEMO_MODE) return 0
-  const rows = await sql<{ offsetMs: string }>(`SELECT "offsetMs"::text AS "offsetMs" FROM "AppClock" WHERE "id" = 1`)
+  const rows = await (sql ?? poolSql())<{ offsetMs: string }>(`SELECT "offsetMs"::text AS "offsetMs" FROM "AppClock" WHERE "id" = 1`)
   return Number(rows[0]?.offsetMs ?? 0)
 }
 
@@ -26,7 +26,7 @@ export async function clockOffsetMs(sql: Sql = poolSql()): Promise<number> {
  * The application's "now", read on `sql`: a command reads it under its contract's lock inside its
  * own transaction (never on a second pooled connection it would wait for), everything else on the pool.
  */
-export async function now(sql: Sql = poolSql()): Promise<Date> {
+export async function now(sql?: Sql): Promise<Date> {
   const offset = await clockOffsetMs(sql)
   return new Date(Date.now() + offset)
 }
@@ -34,7 +34,7 @@ export async function now(sql: Sql = poolSql()): Promise<Date> {
 export type ClockReading = { now: string; offsetMs: number }
 
 /** What `GET /api/dev/clock` answers. */
-export async function readClock(sql: Sql = poolSql()): Promise<ClockReading> {
+export async function readClock(sql?: Sql): Promise<ClockReading> {
   const offsetMs = await clockOffsetMs(sql)
   return { now: new Date(Date.now() + offsetMs).toISOString(), offsetMs }
 }
